@@ -1,0 +1,33 @@
+package dev.eventcrm.events;
+
+import dev.eventcrm.events.call.CallLogged;
+import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.deal.DealOpened;
+import dev.eventcrm.events.deal.DealOwnerAssigned;
+import dev.eventcrm.events.deal.DealStageMoved;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every event type of the public contract, by the name used as {@code type} in the envelope. */
+public final class EventCatalog {
+    private static final List<Class<? extends Record>> TYPES = List.of(
+            ContactCreated.class, DealOpened.class, DealStageMoved.class, DealOwnerAssigned.class, CallLogged.class);
+
+    private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
+    private EventCatalog() {
+    }
+
+    public static List<Class<? extends Record>> types() {
+        return TYPES;
+    }
+
+    public static Optional<Class<? extends Record>> byName(String type) {
+        return Optional.ofNullable(BY_NAME.get(type));
+    }
+}

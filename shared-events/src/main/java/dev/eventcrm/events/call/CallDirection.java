@@ -1,0 +1,5 @@
+package dev.eventcrm.events.call;
+
+public enum CallDirection {
+    INBOUND, OUTBOUND
+}

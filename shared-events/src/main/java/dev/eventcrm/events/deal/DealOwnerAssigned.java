@@ -1,0 +1,4 @@
+package dev.eventcrm.events.deal;
+
+public record DealOwnerAssigned(String dealId, String previousOwnerId, String newOwnerId) {
+}

@@ -1,0 +1,4 @@
+package dev.eventcrm.events.deal;
+
+public record DealStageMoved(String dealId, String from, String to) {
+}
