@@ -1,0 +1,34 @@
+package dev.eventcrm.command;
+
+import dev.eventcrm.api.ApiSupportConfiguration;
+import dev.eventcrm.command.dispatch.CommandMetadata;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+
+/** The command side, importable into the all-in-one launcher or run alone by {@link CommandServiceApplication}. */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+@EnableConfigurationProperties(CommandServiceProperties.class)
+@Import(ApiSupportConfiguration.class)
+public class CommandServiceConfiguration {
+
+    @Bean
+    JdbcTemplate eventStoreJdbcTemplate(DataSource dataSource) {
+        return new JdbcTemplate(dataSource);
+    }
+
+    @Bean
+    ConfigurerModule recordedAtStamp() {
+        return configurer -> configurer.onInitialize(config -> config.onStart(
+                () -> config.eventBus().registerDispatchInterceptor(CommandMetadata.recordedAtStamp())));
+    }
+}

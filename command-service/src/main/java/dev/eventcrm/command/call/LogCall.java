@@ -1,0 +1,10 @@
+package dev.eventcrm.command.call;
+
+import dev.eventcrm.events.call.CallDirection;
+import dev.eventcrm.events.call.CallOutcome;
+
+import java.time.Instant;
+
+public record LogCall(String callId, String contactId, String dealId, CallDirection direction, CallOutcome outcome,
+                      int durationSeconds, String notes, Instant occurredAt) {
+}

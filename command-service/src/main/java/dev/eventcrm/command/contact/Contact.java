@@ -1,0 +1,31 @@
+package dev.eventcrm.command.contact;
+
+import dev.eventcrm.events.contact.ContactCreated;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+@Aggregate
+public class Contact {
+
+    @AggregateIdentifier
+    private String contactId;
+
+    protected Contact() {
+        // required by Axon to rebuild the aggregate from its events
+    }
+
+    @CommandHandler
+    public Contact(CreateContact command) {
+        apply(new ContactCreated(command.contactId(), command.personal(), command.city(), command.country(),
+                command.source(), command.ownerId()));
+    }
+
+    @EventSourcingHandler
+    void on(ContactCreated event) {
+        contactId = event.contactId();
+    }
+}

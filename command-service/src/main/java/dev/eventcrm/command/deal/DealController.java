@@ -1,0 +1,102 @@
+package dev.eventcrm.command.deal;
+
+import dev.eventcrm.api.ApiException;
+import dev.eventcrm.command.dispatch.CommandDispatcher;
+import dev.eventcrm.command.dispatch.CommandResponse;
+import dev.eventcrm.command.dispatch.IfMatch;
+import dev.eventcrm.command.eventstore.EventStoreQueries;
+import dev.eventcrm.events.Money;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+@RestController
+@RequestMapping(path = "/api/v1/deals", produces = MediaType.APPLICATION_JSON_VALUE)
+class DealController {
+
+    record MoneyRequest(
+            @NotNull @DecimalMin("0.00") @Digits(integer = 15, fraction = 4) BigDecimal value,
+            @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency) {
+    }
+
+    record OpenDealRequest(
+            @NotBlank @Size(max = 100) String contactId,
+            @NotBlank @Size(max = 200) String title,
+            @NotNull @Valid MoneyRequest amount,
+            @NotBlank @Size(max = 100) String ownerId,
+            @Size(max = 100) String source) {
+    }
+
+    record MoveStageRequest(@NotBlank String stage) {
+    }
+
+    record AssignOwnerRequest(@NotBlank @Size(max = 100) String ownerId) {
+    }
+
+    private final CommandDispatcher dispatcher;
+    private final EventStoreQueries eventStore;
+
+    DealController(CommandDispatcher dispatcher, EventStoreQueries eventStore) {
+        this.dispatcher = dispatcher;
+        this.eventStore = eventStore;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> open(@Valid @RequestBody OpenDealRequest body,
+                                                   ServerHttpRequest request) {
+        String dealId = UUID.randomUUID().toString();
+        OpenDeal command = new OpenDeal(dealId, body.contactId(), body.title(),
+                new Money(body.amount().value(), body.amount().currency()), body.ownerId(), body.source());
+        return requireContact(body.contactId()).then(dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> new CommandResponse(201, Map.of("id", dealId, "version", 0))));
+    }
+
+    @PostMapping(path = "/{dealId}/stage", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> moveStage(@PathVariable String dealId,
+                                                        @Valid @RequestBody MoveStageRequest body,
+                                                        @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                        ServerHttpRequest request) {
+        MoveDealStage command = new MoveDealStage(dealId, body.stage(), IfMatch.version(ifMatch));
+        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(dealId, result));
+    }
+
+    @PostMapping(path = "/{dealId}/owner", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> assignOwner(@PathVariable String dealId,
+                                                          @Valid @RequestBody AssignOwnerRequest body,
+                                                          @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                          ServerHttpRequest request) {
+        AssignOwner command = new AssignOwner(dealId, body.ownerId(), IfMatch.version(ifMatch));
+        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(dealId, result));
+    }
+
+    private static CommandResponse updated(String dealId, Object version) {
+        return new CommandResponse(200, Map.of("id", dealId, "version", version));
+    }
+
+    private Mono<Void> requireContact(String contactId) {
+        return Mono.fromCallable(() -> eventStore.exists(contactId, "Contact"))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(exists -> exists ? Mono.empty()
+                        : Mono.error(ApiException.invalid("contactId", "no contact with id " + contactId)));
+    }
+}
