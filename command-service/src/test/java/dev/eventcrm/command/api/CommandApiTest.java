@@ -1,0 +1,234 @@
+package dev.eventcrm.command.api;
+
+import dev.eventcrm.command.CommandServiceApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command HTTP contract over a real H2 event store (publication to Kafka is covered end to end in the
+ * standalone module).
+ */
+@SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "crm.eventstore.url=jdbc:h2:mem:command-api;DB_CLOSE_DELAY=-1",
+                "crm.publication.enabled=false",
+                "axon.axonserver.enabled=false"})
+@AutoConfigureWebTestClient
+class CommandApiTest {
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void creatingAContactStoresOneEventWithTheAuditMetadata() {
+        String contactId = createContact();
+
+        Map<String, Object> row = jdbc.queryForMap(
+                "SELECT type, sequenceNumber, payloadType, metaData FROM DomainEventEntry WHERE aggregateIdentifier = ?",
+                contactId);
+        assertThat(row.get("TYPE")).isEqualTo("Contact");
+        assertThat(row.get("PAYLOADTYPE")).isEqualTo("dev.eventcrm.events.contact.ContactCreated");
+        JsonNode metadata = json.readTree(new String((byte[]) row.get("METADATA"), StandardCharsets.UTF_8));
+        assertThat(metadata.path("actorId").asString()).isEqualTo("system");
+        assertThat(metadata.path("channel").asString()).isEqualTo("API");
+        assertThat(metadata.path("commandId").asString()).isNotBlank();
+        assertThat(metadata.path("correlationId").asString()).isEqualTo("corr-42");
+        assertThat(metadata.path("causationId").asString()).isNotBlank();
+        assertThat(metadata.path("occurredAt").asString()).isNotBlank();
+        assertThat(metadata.path("recordedAt").asString()).isNotBlank();
+    }
+
+    @Test
+    void aDealMovesThroughStagesAndAnswersItsVersion() {
+        String dealId = openDeal(createContact());
+
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"QUALIFIED\"}").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.id").isEqualTo(dealId).jsonPath("$.version").isEqualTo(1);
+        post("/api/v1/deals/" + dealId + "/owner", "{\"ownerId\":\"m2\"}").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.version").isEqualTo(2);
+
+        List<Long> sequences = jdbc.queryForList("SELECT sequenceNumber FROM DomainEventEntry "
+                + "WHERE aggregateIdentifier = ? ORDER BY globalIndex", Long.class, dealId);
+        assertThat(sequences).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void aStaleIfMatchIsAConflict() {
+        String dealId = openDeal(createContact());
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"QUALIFIED\"}").header("If-Match", "0").exchange()
+                .expectStatus().isOk();
+
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"PROPOSAL\"}").header("If-Match", "\"0\"").exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/version-conflict");
+    }
+
+    @Test
+    void movingAClosedDealIsAConflict() {
+        String dealId = openDeal(createContact());
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"LOST\"}").exchange().expectStatus().isOk();
+
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"WON\"}").exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/deal-closed");
+    }
+
+    @Test
+    void anUnknownStageIsAFieldError() {
+        String dealId = openDeal(createContact());
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"SIGNED\"}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("stage");
+    }
+
+    @Test
+    void reassigningTheCurrentOwnerIsAConflict() {
+        String dealId = openDeal(createContact());
+        post("/api/v1/deals/" + dealId + "/owner", "{\"ownerId\":\"m1\"}").exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/owner-unchanged");
+    }
+
+    @Test
+    void anUnknownDealIsNotFound() {
+        post("/api/v1/deals/" + UUID.randomUUID() + "/stage", "{\"stage\":\"QUALIFIED\"}").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aDealForAnUnknownContactIsAFieldError() {
+        post("/api/v1/deals", dealBody(UUID.randomUUID().toString())).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("contactId");
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyReturnsTheFirstResponseAndStoresNothingMore() {
+        String contactId = createContact();
+        String key = UUID.randomUUID().toString();
+        String first = post("/api/v1/deals", dealBody(contactId)).header("Idempotency-Key", key).exchange()
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        String second = post("/api/v1/deals", dealBody(contactId)).header("Idempotency-Key", key).exchange()
+                .expectStatus().isCreated()
+                .expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(json.readTree(second)).isEqualTo(json.readTree(first));
+        Integer deals = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE type = 'Deal' "
+                + "AND payloadType LIKE '%DealOpened' AND payload LIKE ?", Integer.class, "%" + contactId + "%");
+        assertThat(deals).isEqualTo(1);
+    }
+
+    @Test
+    void anIdempotencyKeyReusedWithAnotherBodyIsUnprocessable() {
+        String contactId = createContact();
+        String key = UUID.randomUUID().toString();
+        post("/api/v1/deals", dealBody(contactId)).header("Idempotency-Key", key).exchange()
+                .expectStatus().isCreated();
+        post("/api/v1/deals", dealBody(contactId).replace("Fleet", "Other")).header("Idempotency-Key", key)
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/idempotency-key-reused");
+    }
+
+    @Test
+    void loggingACallChecksItsReferences() {
+        String contactId = createContact();
+        String dealId = openDeal(contactId);
+        post("/api/v1/calls", "{\"contactId\":\"" + contactId + "\",\"dealId\":\"" + dealId
+                + "\",\"direction\":\"OUTBOUND\",\"outcome\":\"CONNECTED\",\"durationSeconds\":95,"
+                + "\"notes\":\"demo booked\",\"occurredAt\":\"2026-11-20T10:15:30Z\"}").exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.id").isNotEmpty();
+
+        post("/api/v1/calls", "{\"contactId\":\"nobody\",\"direction\":\"OUTBOUND\",\"outcome\":\"BUSY\","
+                + "\"durationSeconds\":0}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("contactId");
+    }
+
+    @Test
+    void badInputIsAProblemNeverAServerError() {
+        post("/api/v1/calls", "{\"contactId\":").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        post("/api/v1/calls", "{\"contactId\":\"c\",\"direction\":\"SIDEWAYS\",\"outcome\":\"BUSY\","
+                + "\"durationSeconds\":0}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("direction");
+        post("/api/v1/contacts", "{\"name\":\"\",\"ownerId\":\"m1\",\"emails\":[\"not-an-email\"]}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors.length()").isEqualTo(2);
+        http.post().uri("/api/v1/contacts").contentType(MediaType.TEXT_PLAIN).bodyValue("hello").exchange()
+                .expectStatus().isEqualTo(415);
+        post("/api/v1/deals/x/stage", "{\"stage\":\"WON\"}").header("If-Match", "abc").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("If-Match");
+    }
+
+    @Test
+    void theHistoryOfAnAggregateIsItsEnvelopesInOrder() {
+        String dealId = openDeal(createContact());
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"QUALIFIED\"}").exchange().expectStatus().isOk();
+
+        http.get().uri("/api/v1/aggregates/{id}/events?fromSequence=1", dealId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].type").isEqualTo("DealStageMoved")
+                .jsonPath("$[0].aggregateType").isEqualTo("Deal")
+                .jsonPath("$[0].sequence").isEqualTo(1)
+                .jsonPath("$[0].payload.from").isEqualTo("NEW")
+                .jsonPath("$[0].payload.to").isEqualTo("QUALIFIED")
+                .jsonPath("$[0].metadata.channel").isEqualTo("API");
+        http.get().uri("/api/v1/aggregates/{id}/events", dealId).exchange()
+                .expectBody().jsonPath("$[0].payload.amount.value").isEqualTo("1500.00");
+    }
+
+    private String createContact() {
+        byte[] body = post("/api/v1/contacts", "{\"name\":\"Anna Petrova\",\"phones\":[\"+7 912 345-67-89\"],"
+                + "\"emails\":[\"anna@example.com\"],\"city\":\"Yekaterinburg\",\"country\":\"RU\","
+                + "\"source\":\"web\",\"ownerId\":\"m1\"}")
+                .header("X-Correlation-Id", "corr-42")
+                .exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.version").isEqualTo(0).returnResult().getResponseBody();
+        return json.readTree(body).path("id").asString();
+    }
+
+    private String openDeal(String contactId) {
+        byte[] body = post("/api/v1/deals", dealBody(contactId)).exchange().expectStatus().isCreated()
+                .expectBody().returnResult().getResponseBody();
+        return json.readTree(body).path("id").asString();
+    }
+
+    private static String dealBody(String contactId) {
+        return "{\"contactId\":\"" + contactId + "\",\"title\":\"Fleet renewal\","
+                + "\"amount\":{\"value\":\"1500.00\",\"currency\":\"EUR\"},\"ownerId\":\"m1\",\"source\":\"web\"}";
+    }
+
+    private WebTestClient.RequestHeadersSpec<?> post(String path, String body) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+}
