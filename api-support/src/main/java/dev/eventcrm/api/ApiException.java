@@ -1,0 +1,88 @@
+package dev.eventcrm.api;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error a controller raises on purpose; {@link ProblemHandler} renders it as an RFC 9457 problem whose
+ * {@code type} is {@value Problem#TYPE_BASE} followed by the slug.
+ */
+public class ApiException extends RuntimeException {
+
+    public static final String VALIDATION_FAILED = "validation-failed";
+
+    private final HttpStatus status;
+    private final String slug;
+    private final String title;
+    private final String detail;
+    private final List<FieldError> errors;
+
+    public record FieldError(String field, String message) {
+    }
+
+    public ApiException(HttpStatus status, String slug, String title, String detail, List<FieldError> errors) {
+        // No stack trace: these are expected outcomes (404s under load), not bugs.
+        super(detail, null, false, false);
+        this.status = Objects.requireNonNull(status, "status");
+        this.slug = Objects.requireNonNull(slug, "slug");
+        this.title = title != null ? title : humanize(slug);
+        this.detail = detail;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, List.of());
+    }
+
+    public static ApiException conflict(String slug, String detail) {
+        return new ApiException(HttpStatus.CONFLICT, slug, null, detail, List.of());
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    public static ApiException invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? "Invalid value for '" + errors.get(0).field() + "': " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+        return new ApiException(HttpStatus.BAD_REQUEST, VALIDATION_FAILED, "Validation failed", detail, errors);
+    }
+
+    public static ApiException unprocessable(String slug, String detail) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, slug, null, detail, List.of());
+    }
+
+    public static ApiException of(HttpStatus status, String slug, String title, String detail) {
+        return new ApiException(status, slug, title, detail, List.of());
+    }
+
+    public HttpStatus getStatus() {
+        return status;
+    }
+
+    /** The last segment of the problem type URI, e.g. {@code not-found}. */
+    public String getSlug() {
+        return slug;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+
+    public List<FieldError> getErrors() {
+        return errors;
+    }
+
+    static String humanize(String slug) {
+        String words = slug.replace('-', ' ').trim();
+        return words.isEmpty() ? words : words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.eventcrm.query.contact;
+
+import dev.eventcrm.api.ApiException;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping(path = "/api/v1/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
+class ContactController {
+
+    private final ContactRepository contacts;
+
+    ContactController(ContactRepository contacts) {
+        this.contacts = contacts;
+    }
+
+    @GetMapping("/{id}")
+    Mono<ContactView> get(@PathVariable String id) {
+        return contacts.findCreated(id)
+                .map(ContactView::from)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Contact " + id + " does not exist")));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.eventcrm.query.deal;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.bson.Document;
+
+import static dev.eventcrm.query.mongo.Documents.document;
+import static dev.eventcrm.query.mongo.Documents.documents;
+import static dev.eventcrm.query.mongo.Documents.isoDate;
+import static dev.eventcrm.query.mongo.Documents.intValue;
+import static dev.eventcrm.query.mongo.Documents.longValue;
+import static dev.eventcrm.query.mongo.Documents.string;
+
+/**
+ * A {@code deals} document as the API shows it: without {@code _id} and {@code callIds}. Nulls are written whatever
+ * the application's Jackson inclusion default, since the field set is the API.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record DealView(
+        String id,
+        String title,
+        String contactId,
+        String pipelineId,
+        String stage,
+        String ownerId,
+        String source,
+        Amount amount,
+        List<StageVisit> stageHistory,
+        int callCount,
+        String lastCallOutcome,
+        String lastCallAt,
+        String openedAt,
+        String updatedAt,
+        long version) {
+
+    /** {@code value} stays the decimal string the projection stored, so no precision is lost. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Amount(String value, String currency) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record StageVisit(String stage, String enteredAt, String exitedAt) {
+    }
+
+    static DealView from(Document doc) {
+        Document amount = document(doc, "amount");
+        return new DealView(
+                doc.get("id") != null ? string(doc, "id") : string(doc, "_id"),
+                string(doc, "title"),
+                string(doc, "contactId"),
+                string(doc, "pipelineId"),
+                string(doc, "stage"),
+                string(doc, "ownerId"),
+                string(doc, "source"),
+                amount == null ? null : new Amount(string(amount, "value"), string(amount, "currency")),
+                documents(doc, "stageHistory").stream()
+                        .map(visit -> new StageVisit(string(visit, "stage"), isoDate(visit, "enteredAt"),
+                                isoDate(visit, "exitedAt")))
+                        .toList(),
+                intValue(doc, "callCount", 0),
+                string(doc, "lastCallOutcome"),
+                isoDate(doc, "lastCallAt"),
+                isoDate(doc, "openedAt"),
+                isoDate(doc, "updatedAt"),
+                longValue(doc, "version", 0));
+    }
+}

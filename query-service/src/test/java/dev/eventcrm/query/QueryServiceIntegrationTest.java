@@ -1,0 +1,58 @@
+package dev.eventcrm.query;
+
+import java.time.Duration;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Base of the query-service tests: the whole service on a random port over an embedded MongoDB. Every subclass
+ * shares this configuration, hence one cached Spring context for the module; tests isolate their data by ids.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "crm.mongodb.database=crm-query-test",
+        "crm.query.read-your-writes-timeout=1s",
+        "crm.query.stream-heartbeat=300ms",
+        "management.endpoint.health.show-details=always"
+})
+public abstract class QueryServiceIntegrationTest {
+
+    protected static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    @Qualifier("queryMongoDatabase")
+    protected MongoDatabase database;
+
+    protected WebTestClient client;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("crm.mongodb.uri", EmbeddedMongo::uri);
+    }
+
+    @BeforeEach
+    void webTestClient() {
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(TIMEOUT).build();
+    }
+
+    protected void insert(String collection, Document document) {
+        Mono.from(database.getCollection(collection).insertOne(document)).block(TIMEOUT);
+    }
+
+    protected void set(String collection, String id, Document fields) {
+        Mono.from(database.getCollection(collection)
+                .updateOne(new Document("_id", id), new Document("$set", fields))).block(TIMEOUT);
+    }
+}

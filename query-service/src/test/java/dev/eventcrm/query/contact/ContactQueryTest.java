@@ -1,0 +1,93 @@
+package dev.eventcrm.query.contact;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.eventcrm.query.QueryServiceIntegrationTest;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContactQueryTest extends QueryServiceIntegrationTest {
+
+    @Test
+    void returnsTheContactWithoutInternalFields() {
+        String id = "contact-" + UUID.randomUUID();
+        insert("contacts", contact(id, 2));
+
+        client.get().uri("/api/v1/contacts/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$._id").doesNotExist()
+                .jsonPath("$.callIds").doesNotExist()
+                .jsonPath("$.id").isEqualTo(id)
+                .jsonPath("$.name").isEqualTo("Ada Lovelace")
+                .jsonPath("$.phones[0]").isEqualTo("+44 20 7946 0000")
+                .jsonPath("$.emails[0]").isEqualTo("ada@example.org")
+                .jsonPath("$.city").isEqualTo("London")
+                .jsonPath("$.country").isEqualTo("GB")
+                .jsonPath("$.source").isEqualTo("referral")
+                .jsonPath("$.ownerId").isEqualTo("owner-1")
+                .jsonPath("$.callCount").isEqualTo(1)
+                .jsonPath("$.lastCallOutcome").isEqualTo("NO_ANSWER")
+                .jsonPath("$.lastCallAt").isEqualTo("2026-11-22T20:11:25.123Z")
+                .jsonPath("$.createdAt").isEqualTo("2026-11-20T09:00:00.000Z")
+                .jsonPath("$.version").isEqualTo(2);
+    }
+
+    @Test
+    void contactWithoutCallsShowsNullCallFieldsRatherThanOmittingThem() {
+        String id = "contact-" + UUID.randomUUID();
+        insert("contacts", contact(id, 0).append("callCount", 0).append("lastCallOutcome", null)
+                .append("lastCallAt", null).append("callIds", List.of()));
+
+        client.get().uri("/api/v1/contacts/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .value(body -> assertThat(body)
+                        .containsEntry("callCount", 0)
+                        .containsEntry("lastCallOutcome", null)
+                        .containsEntry("lastCallAt", null));
+    }
+
+    @Test
+    void unknownContactIsNotFoundProblem() {
+        client.get().uri("/api/v1/contacts/{id}", "contact-missing").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/not-found");
+    }
+
+    @Test
+    void contactKnownOnlyFromCallsIsNotFound() {
+        String id = "contact-" + UUID.randomUUID();
+        insert("contacts", new Document("_id", id).append("id", id).append("callCount", 1)
+                .append("callIds", List.of("call-9")).append("createdAt", null).append("version", -1L));
+
+        client.get().uri("/api/v1/contacts/{id}", id).exchange().expectStatus().isNotFound();
+    }
+
+    private static Document contact(String id, long version) {
+        return new Document("_id", id)
+                .append("id", id)
+                .append("name", "Ada Lovelace")
+                .append("phones", List.of("+44 20 7946 0000"))
+                .append("emails", List.of("ada@example.org"))
+                .append("city", "London")
+                .append("country", "GB")
+                .append("source", "referral")
+                .append("ownerId", "owner-1")
+                .append("callCount", 1)
+                .append("lastCallOutcome", "NO_ANSWER")
+                .append("lastCallAt", Date.from(Instant.parse("2026-11-22T20:11:25.123Z")))
+                .append("callIds", List.of("call-1"))
+                .append("createdAt", Date.from(Instant.parse("2026-11-20T09:00:00.000Z")))
+                .append("version", version);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.eventcrm.query.deal;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.eventcrm.query.QueryServiceIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+
+import static dev.eventcrm.query.deal.DealFixtures.deal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DealListTest extends QueryServiceIntegrationTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @Test
+    void pagesThroughFilteredDealsInIdOrderWithAStableCursorWhileDealsAreAdded() {
+        String owner = "owner-" + UUID.randomUUID();
+        String prefix = "list-" + UUID.randomUUID() + "-";
+        for (String suffix : List.of("05", "01", "03", "02", "04")) {
+            insert("deals", deal(prefix + suffix, "LEAD", owner, 0));
+        }
+        insert("deals", deal(prefix + "06", "WON", owner, 0));
+        insert("deals", deal(prefix + "07", "LEAD", "someone-else", 0));
+
+        Map<String, Object> first = page("stage=LEAD&ownerId=" + owner + "&limit=2");
+        assertThat(ids(first)).containsExactly(prefix + "01", prefix + "02");
+        assertThat(first.get("nextCursor")).isNotNull();
+
+        // Lands before the cursor (must not appear) and after it (must appear exactly once).
+        insert("deals", deal(prefix + "00", "LEAD", owner, 0));
+        insert("deals", deal(prefix + "035", "LEAD", owner, 0));
+
+        List<String> seen = new ArrayList<>(ids(first));
+        Object cursor = first.get("nextCursor");
+        while (cursor != null) {
+            Map<String, Object> next = page("stage=LEAD&ownerId=" + owner + "&limit=2&cursor=" + cursor);
+            seen.addAll(ids(next));
+            cursor = next.get("nextCursor");
+        }
+        assertThat(seen).containsExactly(prefix + "01", prefix + "02", prefix + "03", prefix + "035",
+                prefix + "04", prefix + "05");
+    }
+
+    @Test
+    void lastFullPageHasNoNextCursor() {
+        String owner = "owner-" + UUID.randomUUID();
+        insert("deals", deal("exact-" + UUID.randomUUID(), "LEAD", owner, 0));
+        insert("deals", deal("exact-" + UUID.randomUUID(), "LEAD", owner, 0));
+
+        Map<String, Object> page = page("ownerId=" + owner + "&limit=2");
+        assertThat(ids(page)).hasSize(2);
+        assertThat(page).containsEntry("nextCursor", null);
+    }
+
+    @Test
+    void itemsHaveTheDealShape() {
+        String owner = "owner-" + UUID.randomUUID();
+        insert("deals", deal("shape-" + UUID.randomUUID(), "LEAD", owner, 7));
+
+        client.get().uri("/api/v1/deals?ownerId={o}", owner).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items[0].amount.value").isEqualTo("1500.00")
+                .jsonPath("$.items[0].openedAt").isEqualTo("2026-11-22T20:11:25.123Z")
+                .jsonPath("$.items[0].version").isEqualTo(7)
+                .jsonPath("$.items[0]._id").doesNotExist()
+                .jsonPath("$.items[0].callIds").doesNotExist()
+                .jsonPath("$.nextCursor").isEmpty();
+    }
+
+    @Test
+    void limitAboveMaximumOrBelowOneOrNonNumericIsValidationFailure() {
+        for (String bad : List.of("201", "0", "-3", "many")) {
+            client.get().uri("/api/v1/deals?limit={l}", bad).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/validation-failed")
+                    .jsonPath("$.errors[0].field").isEqualTo("limit");
+        }
+        client.get().uri("/api/v1/deals?limit=200").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void malformedCursorIsValidationFailure() {
+        String notUtf8 = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe});
+        for (String bad : List.of("***", notUtf8, "a")) {
+            client.get().uri("/api/v1/deals?cursor={c}", bad).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/validation-failed")
+                    .jsonPath("$.errors[0].field").isEqualTo("cursor");
+        }
+    }
+
+    private Map<String, Object> page(String query) {
+        return client.get().uri("/api/v1/deals?" + query).exchange()
+                .expectStatus().isOk()
+                .expectBody(JSON).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ids(Map<String, Object> page) {
+        return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> (String) item.get("id")).toList();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.eventcrm.query.mongo;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.eventcrm.query.QueryServiceIntegrationTest;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class HealthAndIndexesTest extends QueryServiceIntegrationTest {
+
+    @Autowired
+    IndexInitializer indexes;
+
+    @Test
+    void healthReportsTheReadModelDatabaseUp() {
+        client.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.queryMongo.status").isEqualTo("UP")
+                .jsonPath("$.components.queryMongo.details.database").isEqualTo("crm-query-test");
+    }
+
+    @Test
+    void createsTheQueryIndexesAtStartupAndAgainWithoutError() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(indexKeys("changes")).contains(new Document("position", 1),
+                    new Document("aggregateId", 1).append("position", 1));
+            assertThat(indexKeys("deals")).contains(new Document("stage", 1).append("_id", 1),
+                    new Document("ownerId", 1).append("_id", 1));
+        });
+        List<Document> changeIndexes = Flux.from(database.getCollection("changes").listIndexes()).collectList()
+                .block(TIMEOUT);
+        assertThat(changeIndexes).filteredOn(index -> index.get("key").equals(new Document("position", 1)))
+                .singleElement().satisfies(index -> assertThat(index.getBoolean("unique")).isTrue());
+
+        indexes.createAll().block(TIMEOUT);
+    }
+
+    private List<Object> indexKeys(String collection) {
+        return Flux.from(database.getCollection(collection).listIndexes()).map(index -> index.get("key"))
+                .collectList().block(TIMEOUT);
+    }
+}
