@@ -1,0 +1,99 @@
+package dev.eventcrm.projections;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.projections.changes.ChangeFeedProjection;
+import dev.eventcrm.projections.contact.ContactCardProjection;
+import dev.eventcrm.projections.core.Projection;
+import dev.eventcrm.projections.deal.DealBoardProjection;
+import dev.eventcrm.projections.event.EnvelopeParser;
+import dev.eventcrm.projections.history.EventHistory;
+import dev.eventcrm.projections.history.HttpEventHistory;
+import dev.eventcrm.projections.runner.ProjectionRunner;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+import java.util.List;
+
+/**
+ * Everything the projections need, importable by an all-in-one launcher. Bean names carry a {@code projections}
+ * prefix or the projection's name because other modules define Mongo beans of the same types in that context.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackages = "dev.eventcrm.projections",
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+@EnableConfigurationProperties({ProjectionsKafkaProperties.class, ProjectionsProperties.class,
+        ProjectionsMongoProperties.class})
+public class ProjectionsConfiguration {
+    public static final String MONGO_CLIENT = "projectionsMongoClient";
+    public static final String MONGO_DATABASE = "projectionsMongoDatabase";
+
+    @Bean(name = MONGO_CLIENT, destroyMethod = "close")
+    public MongoClient projectionsMongoClient(ProjectionsMongoProperties mongo) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongo.uri()))
+                .applicationName("crm-projections")
+                .build());
+    }
+
+    @Bean(name = MONGO_DATABASE)
+    public MongoDatabase projectionsMongoDatabase(@Qualifier(MONGO_CLIENT) MongoClient client,
+                                                  ProjectionsMongoProperties mongo) {
+        return client.getDatabase(mongo.database());
+    }
+
+    @Bean
+    public EnvelopeParser projectionsEnvelopeParser() {
+        return new EnvelopeParser();
+    }
+
+    @Bean
+    public EventHistory projectionsEventHistory(ProjectionsProperties settings,
+                                                @Qualifier("projectionsEnvelopeParser") EnvelopeParser parser) {
+        return new HttpEventHistory(settings.historyUrl(), settings.historyTimeout(), parser);
+    }
+
+    @Bean
+    @Order(0)
+    public DealBoardProjection dealBoardProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                   @Qualifier("projectionsEventHistory") EventHistory history,
+                                                   ProjectionsProperties settings) {
+        return new DealBoardProjection(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(1)
+    public ContactCardProjection contactCardProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                       @Qualifier("projectionsEventHistory") EventHistory history,
+                                                       ProjectionsProperties settings) {
+        return new ContactCardProjection(database, history, settings.storeTimeout());
+    }
+
+    /** Last, so that a client notified through the feed reads read models that already include the event. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    public ChangeFeedProjection changeFeedProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                     ProjectionsProperties settings) {
+        return new ChangeFeedProjection(database, settings.storeTimeout());
+    }
+
+    @Bean
+    public ProjectionRunner projectionRunner(ProjectionsKafkaProperties kafka, ProjectionsProperties settings,
+                                             @Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                             List<Projection> projections,
+                                             @Qualifier("projectionsEnvelopeParser") EnvelopeParser parser,
+                                             MeterRegistry registry) {
+        return new ProjectionRunner(kafka, settings, database, projections, parser, registry);
+    }
+}

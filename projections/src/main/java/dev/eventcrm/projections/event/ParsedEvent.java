@@ -1,0 +1,30 @@
+package dev.eventcrm.projections.event;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One envelope of {@code crm.events}, validated, with its payload bound to the event record named by {@code type}.
+ *
+ * @param envelope the JSON the event arrived as (verbatim for Kafka records)
+ */
+public record ParsedEvent(
+        String eventId,
+        String type,
+        String aggregateType,
+        String aggregateId,
+        long sequence,
+        Instant occurredAt,
+        Instant recordedAt,
+        Map<String, String> metadata,
+        Record payload,
+        String envelope) {
+
+    public static final String CONTACT = "Contact";
+    public static final String DEAL = "Deal";
+    public static final String CALL = "Call";
+
+    public boolean isOf(String aggregate) {
+        return aggregate.equals(aggregateType);
+    }
+}

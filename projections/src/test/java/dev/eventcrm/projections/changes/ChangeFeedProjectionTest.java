@@ -1,0 +1,113 @@
+package dev.eventcrm.projections.changes;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.projections.testing.MongoTestServer;
+import com.mongodb.client.model.IndexOptions;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+
+import static dev.eventcrm.events.call.CallOutcome.CONNECTED;
+import static dev.eventcrm.projections.testing.MongoTestServer.TIMEOUT;
+import static dev.eventcrm.projections.testing.MongoTestServer.all;
+import static dev.eventcrm.projections.testing.TestEvents.T0;
+import static dev.eventcrm.projections.testing.TestEvents.callLogged;
+import static dev.eventcrm.projections.testing.TestEvents.contactCreated;
+import static dev.eventcrm.projections.testing.TestEvents.dealOpened;
+import static dev.eventcrm.projections.testing.TestEvents.stageMoved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChangeFeedProjectionTest {
+    private static MongoTestServer mongo;
+    private MongoDatabase database;
+    private ChangeFeedProjection feed;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new MongoTestServer();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void freshFeed() {
+        database = mongo.freshDatabase();
+        feed = new ChangeFeedProjection(database, TIMEOUT);
+        feed.prepare();
+    }
+
+    private List<Document> changesByPosition() {
+        return all(database, ChangeFeedProjection.COLLECTION).stream()
+                .sorted(Comparator.comparingLong(d -> d.getLong("position"))).toList();
+    }
+
+    @Test
+    void changeFeedAssignsIncreasingPositionsOncePerEvent() {
+        List<ParsedEvent> events = List.of(
+                contactCreated("c1", "Ada", T0),
+                dealOpened("d1", "c1", "10.00", T0.plusSeconds(1)),
+                callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(2)),
+                stageMoved("d1", 1, "NEW", "WON", T0.plusSeconds(3)));
+
+        events.forEach(feed::apply);
+        events.forEach(feed::apply); // redelivery of everything
+
+        List<Document> changes = changesByPosition();
+        assertThat(changes).extracting(d -> d.getLong("position")).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(changes).extracting(d -> d.getString("_id"))
+                .containsExactlyElementsOf(events.stream().map(ParsedEvent::eventId).toList());
+        Document deal = changes.get(1);
+        assertThat(deal.getString("type")).isEqualTo("DealOpened");
+        assertThat(deal.getString("aggregateType")).isEqualTo("Deal");
+        assertThat(deal.getString("aggregateId")).isEqualTo("d1");
+        assertThat(deal.getLong("sequence")).isZero();
+        assertThat(deal.getDate("recordedAt")).isEqualTo(Date.from(events.get(1).recordedAt()));
+        assertThat(deal.getString("envelope")).isEqualTo(events.get(1).envelope());
+
+        // Redeliveries are rejected before allocating: the counter did not move past the last position.
+        Document counter = Mono.from(database.getCollection(ChangeFeedProjection.COUNTERS)
+                .find(new Document("_id", "changes")).first()).block(TIMEOUT);
+        assertThat(counter.getLong("value")).isEqualTo(4L);
+    }
+
+    @Test
+    void positionsKeepIncreasingWhenTheCounterIsLost() {
+        feed.apply(contactCreated("c1", "Ada", T0));
+        feed.apply(contactCreated("c2", "Bob", T0));
+        Mono.from(database.getCollection(ChangeFeedProjection.COUNTERS).drop()).block(TIMEOUT);
+
+        feed.prepare();
+        feed.apply(contactCreated("c3", "Cy", T0));
+
+        assertThat(changesByPosition()).extracting(d -> d.getLong("position")).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void thePositionIndexIsTheSameOneQueryServiceCreates() {
+        // query-service creates {position: 1} unique with the default name; a second name would be rejected.
+        Mono.from(database.getCollection(ChangeFeedProjection.COLLECTION)
+                .createIndex(new Document("position", 1), new IndexOptions().unique(true))).block(TIMEOUT);
+
+        feed.prepare();
+
+        List<Document> positionIndexes = Flux.from(database.getCollection(ChangeFeedProjection.COLLECTION)
+                        .listIndexes()).filter(index -> new Document("position", 1).equals(index.get("key")))
+                .collectList().block(TIMEOUT);
+        assertThat(positionIndexes).singleElement().satisfies(index -> {
+            assertThat(index.getString("name")).isEqualTo("position_1");
+            assertThat(index.getBoolean("unique")).isTrue();
+        });
+    }
+}

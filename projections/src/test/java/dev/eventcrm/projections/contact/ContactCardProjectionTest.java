@@ -1,0 +1,96 @@
+package dev.eventcrm.projections.contact;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.projections.testing.InMemoryEventHistory;
+import dev.eventcrm.projections.testing.MongoTestServer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Date;
+
+import static dev.eventcrm.events.call.CallOutcome.CONNECTED;
+import static dev.eventcrm.events.call.CallOutcome.VOICEMAIL;
+import static dev.eventcrm.projections.testing.MongoTestServer.TIMEOUT;
+import static dev.eventcrm.projections.testing.MongoTestServer.byId;
+import static dev.eventcrm.projections.testing.TestEvents.T0;
+import static dev.eventcrm.projections.testing.TestEvents.callLogged;
+import static dev.eventcrm.projections.testing.TestEvents.contactCreated;
+import static dev.eventcrm.projections.testing.TestEvents.dealOpened;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContactCardProjectionTest {
+    private static MongoTestServer mongo;
+    private MongoDatabase database;
+    private ContactCardProjection cards;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new MongoTestServer();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void freshCards() {
+        database = mongo.freshDatabase();
+        cards = new ContactCardProjection(database, new InMemoryEventHistory(), TIMEOUT);
+        cards.prepare();
+    }
+
+    private Document contact(String id) {
+        return byId(database, ContactCardProjection.COLLECTION, id);
+    }
+
+    @Test
+    void contactCreatedFillsTheCardFromItsPersonalData() {
+        cards.apply(contactCreated("c1", "Ada", T0));
+
+        Document card = contact("c1");
+        assertThat(card.getString("id")).isEqualTo("c1");
+        assertThat(card.getString("name")).isEqualTo("Ada");
+        assertThat(card.getList("phones", String.class)).containsExactly("+49 30 1234");
+        assertThat(card.getList("emails", String.class)).containsExactly("ada@example.com");
+        assertThat(card.getString("city")).isEqualTo("Berlin");
+        assertThat(card.getString("country")).isEqualTo("DE");
+        assertThat(card.getString("source")).isEqualTo("web");
+        assertThat(card.getString("ownerId")).isEqualTo("owner-1");
+        assertThat(card.getDate("createdAt")).isEqualTo(Date.from(T0));
+        assertThat(card.getInteger("callCount")).isZero();
+        assertThat(card.getLong("version")).isZero();
+    }
+
+    @Test
+    void callBeforeContactCreatedIsKeptWhenTheContactArrives() {
+        cards.apply(callLogged("call-1", "c1", "d1", VOICEMAIL, T0.plusSeconds(10)));
+        cards.apply(callLogged("call-2", "c1", null, CONNECTED, T0.plusSeconds(20)));
+
+        Document placeholder = contact("c1");
+        assertThat(placeholder.getLong("version")).isEqualTo(-1L);
+        assertThat(placeholder.get("createdAt")).isNull();
+        assertThat(placeholder.get("name")).isNull();
+        assertThat(placeholder.getInteger("callCount")).isEqualTo(2);
+
+        cards.apply(contactCreated("c1", "Ada", T0));
+
+        Document card = contact("c1");
+        assertThat(card.getLong("version")).isZero();
+        assertThat(card.getString("name")).isEqualTo("Ada");
+        assertThat(card.getInteger("callCount")).isEqualTo(2);
+        assertThat(card.getList("callIds", String.class)).containsExactlyInAnyOrder("call-1", "call-2");
+        assertThat(card.getString("lastCallOutcome")).isEqualTo("CONNECTED");
+        assertThat(card.getDate("lastCallAt")).isEqualTo(Date.from(T0.plusSeconds(20)));
+    }
+
+    @Test
+    void dealEventsLeaveTheCardsAlone() {
+        cards.apply(dealOpened("d1", "c1", "1.00", T0));
+
+        assertThat(MongoTestServer.all(database, ContactCardProjection.COLLECTION)).isEmpty();
+    }
+}

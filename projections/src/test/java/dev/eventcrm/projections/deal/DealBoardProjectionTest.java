@@ -1,0 +1,212 @@
+package dev.eventcrm.projections.deal;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.projections.history.EventHistoryException;
+import dev.eventcrm.projections.testing.InMemoryEventHistory;
+import dev.eventcrm.projections.testing.MongoTestServer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Date;
+
+import static dev.eventcrm.events.call.CallOutcome.BUSY;
+import static dev.eventcrm.events.call.CallOutcome.CONNECTED;
+import static dev.eventcrm.events.call.CallOutcome.NO_ANSWER;
+import static dev.eventcrm.projections.testing.MongoTestServer.TIMEOUT;
+import static dev.eventcrm.projections.testing.MongoTestServer.byId;
+import static dev.eventcrm.projections.testing.TestEvents.T0;
+import static dev.eventcrm.projections.testing.TestEvents.callLogged;
+import static dev.eventcrm.projections.testing.TestEvents.dealOpened;
+import static dev.eventcrm.projections.testing.TestEvents.ownerAssigned;
+import static dev.eventcrm.projections.testing.TestEvents.stageMoved;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DealBoardProjectionTest {
+    private static MongoTestServer mongo;
+    private MongoDatabase database;
+    private InMemoryEventHistory history;
+    private DealBoardProjection board;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new MongoTestServer();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void freshBoard() {
+        database = mongo.freshDatabase();
+        history = new InMemoryEventHistory();
+        board = new DealBoardProjection(database, history, TIMEOUT);
+        board.prepare();
+    }
+
+    private Document deal(String id) {
+        return byId(database, DealBoardProjection.COLLECTION, id);
+    }
+
+    @Test
+    void dealOpenedThenMovedKeepsStageHistory() {
+        board.apply(dealOpened("d1", "c1", "1500.00", T0));
+        board.apply(stageMoved("d1", 1, "NEW", "QUALIFIED", T0.plusSeconds(60)));
+        board.apply(stageMoved("d1", 2, "QUALIFIED", "PROPOSAL", T0.plusSeconds(120)));
+
+        Document deal = deal("d1");
+        assertThat(deal.getString("id")).isEqualTo("d1");
+        assertThat(deal.getString("title")).isEqualTo("Deal d1");
+        assertThat(deal.getString("contactId")).isEqualTo("c1");
+        assertThat(deal.getString("pipelineId")).isEqualTo("default");
+        assertThat(deal.getString("stage")).isEqualTo("PROPOSAL");
+        assertThat(deal.get("amount", Document.class))
+                .isEqualTo(new Document("value", "1500.00").append("currency", "EUR"));
+        assertThat(deal.getList("stageHistory", Document.class)).containsExactly(
+                new Document("stage", "NEW").append("enteredAt", Date.from(T0))
+                        .append("exitedAt", Date.from(T0.plusSeconds(60))),
+                new Document("stage", "QUALIFIED").append("enteredAt", Date.from(T0.plusSeconds(60)))
+                        .append("exitedAt", Date.from(T0.plusSeconds(120))),
+                new Document("stage", "PROPOSAL").append("enteredAt", Date.from(T0.plusSeconds(120)))
+                        .append("exitedAt", null));
+        assertThat(deal.getDate("openedAt")).isEqualTo(Date.from(T0));
+        assertThat(deal.getDate("updatedAt")).isEqualTo(Date.from(T0.plusSeconds(120)));
+        assertThat(deal.getLong("version")).isEqualTo(2L);
+        assertThat(deal.getInteger("callCount")).isZero();
+        assertThat(deal.getList("callIds", String.class)).isEmpty();
+        assertThat(deal.containsKey("lastCallOutcome")).isTrue();
+        assertThat(deal.get("lastCallOutcome")).isNull();
+    }
+
+    @Test
+    void ownerAssignmentReplacesTheOwner() {
+        board.apply(dealOpened("d1", "c1", "10.50", T0));
+        board.apply(ownerAssigned("d1", 1, "owner-1", "owner-2", T0.plusSeconds(5)));
+
+        assertThat(deal("d1").getString("ownerId")).isEqualTo("owner-2");
+        assertThat(deal("d1").getLong("version")).isEqualTo(1L);
+    }
+
+    @Test
+    void anEventAtOrBelowTheStoredVersionChangesNothing() {
+        board.apply(dealOpened("d1", "c1", "10.50", T0));
+        board.apply(stageMoved("d1", 1, "NEW", "WON", T0.plusSeconds(5)));
+        Document before = deal("d1");
+
+        board.apply(dealOpened("d1", "c1", "10.50", T0));
+        board.apply(stageMoved("d1", 1, "NEW", "WON", T0.plusSeconds(5)));
+
+        assertThat(deal("d1")).isEqualTo(before);
+        assertThat(history.calls()).isZero();
+    }
+
+    @Test
+    void callBeforeDealOpenedIsKeptWhenTheDealArrives() {
+        board.apply(callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(30)));
+
+        Document placeholder = deal("d1");
+        assertThat(placeholder.getLong("version")).isEqualTo(-1L);
+        assertThat(placeholder.getString("id")).isEqualTo("d1");
+        assertThat(placeholder.get("title")).isNull();
+        assertThat(placeholder.getInteger("callCount")).isEqualTo(1);
+
+        board.apply(dealOpened("d1", "c1", "99.00", T0));
+
+        Document deal = deal("d1");
+        assertThat(deal.getLong("version")).isZero();
+        assertThat(deal.getString("title")).isEqualTo("Deal d1");
+        assertThat(deal.getString("stage")).isEqualTo("NEW");
+        assertThat(deal.getInteger("callCount")).isEqualTo(1);
+        assertThat(deal.getList("callIds", String.class)).containsExactly("call-1");
+        assertThat(deal.getString("lastCallOutcome")).isEqualTo("CONNECTED");
+        assertThat(deal.getDate("lastCallAt")).isEqualTo(Date.from(T0.plusSeconds(30)));
+    }
+
+    @Test
+    void outOfOrderCallsKeepTheLatestOutcome() {
+        board.apply(dealOpened("d1", "c1", "99.00", T0));
+        board.apply(callLogged("call-late", "c1", "d1", CONNECTED, T0.plusSeconds(300)));
+        board.apply(callLogged("call-early", "c1", "d1", NO_ANSWER, T0.plusSeconds(100)));
+        board.apply(callLogged("call-middle", "c1", "d1", BUSY, T0.plusSeconds(200)));
+
+        Document deal = deal("d1");
+        assertThat(deal.getInteger("callCount")).isEqualTo(3);
+        assertThat(deal.getString("lastCallOutcome")).isEqualTo("CONNECTED");
+        assertThat(deal.getDate("lastCallAt")).isEqualTo(Date.from(T0.plusSeconds(300)));
+    }
+
+    @Test
+    void aRedeliveredCallIsCountedOnce() {
+        board.apply(dealOpened("d1", "c1", "99.00", T0));
+        board.apply(callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(10)));
+        board.apply(callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(10)));
+
+        assertThat(deal("d1").getInteger("callCount")).isEqualTo(1);
+        assertThat(deal("d1").getList("callIds", String.class)).containsExactly("call-1");
+    }
+
+    @Test
+    void aCallAboutNoDealLeavesTheBoardAlone() {
+        board.apply(callLogged("call-1", "c1", null, CONNECTED, T0));
+
+        assertThat(MongoTestServer.all(database, DealBoardProjection.COLLECTION)).isEmpty();
+    }
+
+    @Test
+    void gapIsHealedFromTheEventHistory() {
+        var opened = dealOpened("d1", "c1", "1500.00", T0);
+        var qualified = stageMoved("d1", 1, "NEW", "QUALIFIED", T0.plusSeconds(60));
+        var proposal = stageMoved("d1", 2, "QUALIFIED", "PROPOSAL", T0.plusSeconds(120));
+        var owner = ownerAssigned("d1", 3, "owner-1", "owner-9", T0.plusSeconds(180));
+        history.store(opened, qualified, proposal, owner);
+
+        board.apply(opened);
+        board.apply(owner); // 1 and 2 were never delivered
+
+        Document deal = deal("d1");
+        assertThat(deal.getLong("version")).isEqualTo(3L);
+        assertThat(deal.getString("stage")).isEqualTo("PROPOSAL");
+        assertThat(deal.getString("ownerId")).isEqualTo("owner-9");
+        assertThat(deal.getList("stageHistory", Document.class)).extracting(d -> d.getString("stage"))
+                .containsExactly("NEW", "QUALIFIED", "PROPOSAL");
+        assertThat(history.calls()).isEqualTo(1);
+
+        board.apply(qualified); // the late delivery of a healed event is a duplicate
+        assertThat(deal("d1")).isEqualTo(deal);
+    }
+
+    @Test
+    void gapBeforeTheFirstEventIsHealedIntoTheCallPlaceholder() {
+        var opened = dealOpened("d1", "c1", "5.00", T0);
+        history.store(opened);
+        board.apply(callLogged("call-1", "c1", "d1", BUSY, T0.plusSeconds(30)));
+
+        board.apply(stageMoved("d1", 1, "NEW", "LOST", T0.plusSeconds(60)));
+
+        Document deal = deal("d1");
+        assertThat(deal.getLong("version")).isEqualTo(1L);
+        assertThat(deal.getString("stage")).isEqualTo("LOST");
+        assertThat(deal.getInteger("callCount")).isEqualTo(1);
+    }
+
+    @Test
+    void aGapTheHistoryCannotFillIsNeverSkipped() {
+        board.apply(dealOpened("d1", "c1", "5.00", T0));
+        Document before = deal("d1");
+
+        assertThatThrownBy(() -> board.apply(stageMoved("d1", 2, "QUALIFIED", "WON", T0.plusSeconds(60))))
+                .isInstanceOf(EventHistoryException.class);
+        history.failNext(1);
+        assertThatThrownBy(() -> board.apply(stageMoved("d1", 2, "QUALIFIED", "WON", T0.plusSeconds(60))))
+                .isInstanceOf(EventHistoryException.class);
+
+        assertThat(deal("d1")).isEqualTo(before);
+        assertThat(history.calls()).isEqualTo(2);
+        assertThat(before.getLong("version")).isZero();
+    }
+}
