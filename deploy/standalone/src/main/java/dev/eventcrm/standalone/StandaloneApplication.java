@@ -21,7 +21,13 @@ public class StandaloneApplication {
 
     public static void main(String[] args) throws Exception {
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(StandaloneSettings.from(System.getenv()));
-        application(infrastructure).run(args);
+        try {
+            application(infrastructure).run(args);
+        } catch (RuntimeException startFailed) {
+            // the embedded servers' non-daemon threads would otherwise keep a failed process alive
+            infrastructure.close();
+            throw startFailed;
+        }
     }
 
     /** The application wired to the given infrastructure, which it stops last on shutdown. */

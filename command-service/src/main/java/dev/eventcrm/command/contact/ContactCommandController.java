@@ -23,7 +23,7 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/v1/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
-class ContactController {
+class ContactCommandController {
 
     record CreateContactRequest(
             @NotBlank @Size(max = 200) String name,
@@ -37,7 +37,7 @@ class ContactController {
 
     private final CommandDispatcher dispatcher;
 
-    ContactController(CommandDispatcher dispatcher) {
+    ContactCommandController(CommandDispatcher dispatcher) {
         this.dispatcher = dispatcher;
     }
 

@@ -32,7 +32,7 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/v1/deals", produces = MediaType.APPLICATION_JSON_VALUE)
-class DealController {
+class DealCommandController {
 
     record MoneyRequest(
             @NotNull @DecimalMin("0.00") @Digits(integer = 15, fraction = 4) BigDecimal value,
@@ -56,7 +56,7 @@ class DealController {
     private final CommandDispatcher dispatcher;
     private final EventStoreQueries eventStore;
 
-    DealController(CommandDispatcher dispatcher, EventStoreQueries eventStore) {
+    DealCommandController(CommandDispatcher dispatcher, EventStoreQueries eventStore) {
         this.dispatcher = dispatcher;
         this.eventStore = eventStore;
     }

@@ -31,7 +31,7 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/v1/calls", produces = MediaType.APPLICATION_JSON_VALUE)
-class CallController {
+class CallCommandController {
 
     record LogCallRequest(
             @NotBlank @Size(max = 100) String contactId,
@@ -47,7 +47,7 @@ class CallController {
     private final EventStoreQueries eventStore;
     private final Duration maxClockSkew;
 
-    CallController(CommandDispatcher dispatcher, EventStoreQueries eventStore, CommandServiceProperties properties) {
+    CallCommandController(CommandDispatcher dispatcher, EventStoreQueries eventStore, CommandServiceProperties properties) {
         this.dispatcher = dispatcher;
         this.eventStore = eventStore;
         this.maxClockSkew = properties.commands().maxClockSkew();

@@ -1,0 +1,216 @@
+package dev.eventcrm.standalone;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Through all three services over HTTP, on real engines: a command becomes an event row, a Kafka record seen by an
+ * outside consumer, a MongoDB document seen by an outside client, a query answer and an SSE message.
+ */
+@SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class EndToEndTest {
+
+    private static final TestInfrastructure INFRA = TestInfrastructure.shared();
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+    };
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        INFRA.embedded.properties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("server.port", () -> INFRA.httpPort);
+    }
+
+    private static MongoClient mongo;
+    private static KafkaConsumer<String, String> kafka;
+
+    @Autowired
+    JsonMapper json;
+
+    private final WebClient http = WebClient.create("http://127.0.0.1:" + INFRA.httpPort);
+
+    @BeforeAll
+    static void outsideClients() {
+        mongo = MongoClients.create(INFRA.mongoUri());
+        kafka = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    @AfterAll
+    static void closeOutsideClients() {
+        mongo.close();
+        kafka.close();
+    }
+
+    @Test
+    void aDealTravelsFromCommandsToTheEventStoreKafkaMongoQueriesAndTheStream() throws Exception {
+        String contactId = post("/api/v1/contacts", """
+                {"name":"Anna Petrova","phones":["+7 912 345-67-89"],"emails":["anna@example.com"],
+                 "city":"Yekaterinburg","country":"RU","source":"web","ownerId":"m1"}""").path("id").asString();
+        JsonNode opened = post("/api/v1/deals", """
+                {"contactId":"%s","title":"Fleet renewal","amount":{"value":"1500.00","currency":"EUR"},
+                 "ownerId":"m1","source":"web"}""".formatted(contactId));
+        String dealId = opened.path("id").asString();
+        assertThat(opened.path("version").asLong()).isZero();
+        assertThat(post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"QUALIFIED\"}").path("version").asLong())
+                .isEqualTo(1);
+        assertThat(post("/api/v1/deals/" + dealId + "/owner", "{\"ownerId\":\"m2\"}").path("version").asLong())
+                .isEqualTo(2);
+        post("/api/v1/calls", """
+                {"contactId":"%s","dealId":"%s","direction":"OUTBOUND","outcome":"CONNECTED","durationSeconds":95,
+                 "notes":"demo booked","occurredAt":"2026-11-20T10:15:30Z"}""".formatted(contactId, dealId));
+
+        assertThat(storedEventTypes(dealId)).containsExactly("DealOpened", "DealStageMoved", "DealOwnerAssigned");
+
+        List<JsonNode> records = kafkaRecordsFor(dealId, 3);
+        assertThat(records).extracting(r -> r.path("sequence").asLong()).containsExactly(0L, 1L, 2L);
+        assertThat(records).extracting(r -> r.path("type").asString())
+                .containsExactly("DealOpened", "DealStageMoved", "DealOwnerAssigned");
+        JsonNode moved = records.get(1);
+        assertThat(moved.path("aggregateType").asString()).isEqualTo("Deal");
+        assertThat(moved.path("payload").path("from").asString()).isEqualTo("NEW");
+        assertThat(moved.path("payload").path("to").asString()).isEqualTo("QUALIFIED");
+        for (String key : List.of("actorId", "channel", "commandId", "correlationId", "causationId", "occurredAt",
+                "recordedAt")) {
+            assertThat(moved.path("metadata").path(key).asString()).as(key).isNotBlank();
+        }
+        assertThat(records.get(0).path("payload").path("amount").path("value").asString()).isEqualTo("1500.00");
+
+        Document deal = await().atMost(Duration.ofSeconds(20)).until(() -> Mono.from(mongo.getDatabase("crm")
+                .getCollection("deals").find(new Document("_id", dealId)).first()).block(),
+                doc -> doc != null && doc.get("version", Number.class).longValue() == 2
+                        && doc.get("callCount", Number.class).intValue() == 1);
+        assertThat(deal.getString("stage")).isEqualTo("QUALIFIED");
+        assertThat(deal.getString("ownerId")).isEqualTo("m2");
+        assertThat(deal.getList("stageHistory", Document.class)).hasSize(2);
+
+        JsonNode read = get("/api/v1/deals/" + dealId + "?minVersion=2");
+        assertThat(read.path("stage").asString()).isEqualTo("QUALIFIED");
+        assertThat(read.path("ownerId").asString()).isEqualTo("m2");
+        assertThat(read.path("callCount").asInt()).isEqualTo(1);
+        assertThat(read.path("lastCallOutcome").asString()).isEqualTo("CONNECTED");
+        assertThat(read.path("amount").path("value").asString()).isEqualTo("1500.00");
+        assertThat(read.path("stageHistory").size()).isEqualTo(2);
+
+        JsonNode contact = get("/api/v1/contacts/" + contactId);
+        assertThat(contact.path("name").asString()).isEqualTo("Anna Petrova");
+        assertThat(contact.path("callCount").asInt()).isEqualTo(1);
+
+        List<ServerSentEvent<String>> stream = stream("?lastEventId=0&aggregateId=" + dealId, null, 3);
+        assertThat(stream).extracting(ServerSentEvent::event)
+                .containsExactly("DealOpened", "DealStageMoved", "DealOwnerAssigned");
+        assertThat(json.readTree(stream.get(2).data()).path("payload").path("newOwnerId").asString()).isEqualTo("m2");
+
+        List<ServerSentEvent<String>> resumed = stream("?aggregateId=" + dealId, stream.get(0).id(), 2);
+        assertThat(resumed).extracting(ServerSentEvent::id).containsExactly(stream.get(1).id(), stream.get(2).id());
+    }
+
+    @Test
+    void theOnePortAnswersProblemsHealthAndMetrics() {
+        http.get().uri("/api/v1/deals/{id}", UUID.randomUUID()).exchangeToMono(response -> {
+            assertThat(response.statusCode().value()).isEqualTo(404);
+            assertThat(response.headers().contentType()).contains(MediaType.APPLICATION_PROBLEM_JSON);
+            return Mono.empty();
+        }).block();
+        http.post().uri("/api/v1/deals").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"title\":")
+                .exchangeToMono(response -> {
+                    assertThat(response.statusCode().value()).isEqualTo(400);
+                    return Mono.empty();
+                }).block();
+        assertThat(http.get().uri("/actuator/health").retrieve().bodyToMono(String.class).block()).contains("UP");
+        assertThat(http.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block())
+                .contains("crm_publication_events");
+    }
+
+    private List<String> storedEventTypes(String aggregateId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(INFRA.eventStoreUrl());
+             PreparedStatement query = connection.prepareStatement("SELECT payloadType FROM DomainEventEntry "
+                     + "WHERE aggregateIdentifier = ? ORDER BY sequenceNumber")) {
+            query.setString(1, aggregateId);
+            List<String> types = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String type = rows.getString(1);
+                    types.add(type.substring(type.lastIndexOf('.') + 1));
+                }
+            }
+            return types;
+        }
+    }
+
+    private List<JsonNode> kafkaRecordsFor(String key, int count) {
+        List<TopicPartition> partitions = kafka.partitionsFor("crm.events").stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        kafka.assign(partitions);
+        kafka.seekToBeginning(partitions);
+        List<JsonNode> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
+                if (key.equals(record.key())) {
+                    found.add(json.readTree(record.value()));
+                }
+            }
+            return found.size() >= count;
+        });
+        return found;
+    }
+
+    private List<ServerSentEvent<String>> stream(String query, String lastEventId, int count) {
+        return http.get().uri("/api/v1/stream" + query)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(headers -> {
+                    if (lastEventId != null) {
+                        headers.set("Last-Event-ID", lastEventId);
+                    }
+                })
+                .retrieve().bodyToFlux(SSE)
+                .filter(event -> event.event() != null)
+                .take(count)
+                .collectList()
+                .block(Duration.ofSeconds(20));
+    }
+
+    private JsonNode post(String path, String body) {
+        String answer = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .retrieve().bodyToMono(String.class).block(Duration.ofSeconds(20));
+        return json.readTree(answer);
+    }
+
+    private JsonNode get(String path) {
+        return json.readTree(http.get().uri(path).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(20)));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.eventcrm.standalone.embedded;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.bson.Document;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Child JVM of {@link EmbeddedMongoTest}: starts {@link EmbeddedMongo} on the given directory and port, inserts
+ * documents one at a time over the wire protocol and prints {@code ACK <id>} once the server acknowledged each.
+ */
+public final class MongoAckingWriter {
+
+    static final String ACK_PREFIX = "ACK ";
+    static final int MAX_DOCUMENTS = 100_000;
+
+    private MongoAckingWriter() {
+    }
+
+    public static void main(String[] args) {
+        TestSupport.quietClientLogging();
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        Path dataDir = Path.of(args[0]);
+        int port = Integer.parseInt(args[1]);
+        int documents = Integer.parseInt(args[2]);
+        EmbeddedMongo mongo = EmbeddedMongo.start(dataDir, port);
+        try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> collection = client.getDatabase("crm").getCollection("writes");
+            for (int i = 0; i < documents; i++) {
+                Mono.from(collection.insertOne(new Document("_id", i).append("payload", "document " + i)))
+                        .block(Duration.ofSeconds(30));
+                System.out.println(ACK_PREFIX + i);
+                System.out.flush();
+            }
+        }
+        mongo.close();
+        System.exit(0);
+    }
+}
