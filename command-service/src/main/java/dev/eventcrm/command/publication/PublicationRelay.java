@@ -125,7 +125,6 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
                 if (failures++ == 0) {
                     log.warn("Publishing to Kafka failed; retrying from the stored position", e);
                 }
-                leader = false;
                 backOff(Math.min(5_000, 100L << Math.min(failures, 6)));
             }
         }
@@ -154,7 +153,12 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
         }
         List<StoredEvent> fresh = store.after(maxSeen, settings.batchSize());
         events.addAll(fresh);
-        send(events);
+        try {
+            send(events);
+        } catch (Exception e) {
+            leader = false; // start again from the stored position: re-sending is safe, skipping is not
+            throw e;
+        }
         track(events, now);
         long newWatermark = gaps.isEmpty() ? maxSeen : gaps.firstKey() - 1;
         boolean renewDue = now.plus(settings.lease().dividedBy(2)).toEpochMilli() > leaseRenewedUntil;
