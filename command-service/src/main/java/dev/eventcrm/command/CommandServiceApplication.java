@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CommandServiceApplication {
 
     public static void main(String[] args) {
+        // no usage reports to AxonIQ from a machine that may be offline or private
+        System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication.run(CommandServiceApplication.class, args);
     }
 }

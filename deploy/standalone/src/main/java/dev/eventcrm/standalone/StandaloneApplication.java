@@ -20,6 +20,8 @@ import java.util.Map;
 public class StandaloneApplication {
 
     public static void main(String[] args) throws Exception {
+        // no usage reports to AxonIQ from a machine that may be offline or private
+        System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(StandaloneSettings.from(System.getenv()));
         try {
             application(infrastructure).run(args);
