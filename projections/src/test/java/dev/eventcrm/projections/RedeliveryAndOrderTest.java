@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Rules that hold across all read models: at-least-once delivery and per-aggregate (not global) order. */
 class RedeliveryAndOrderTest {
     private static final List<String> COLLECTIONS = List.of(DealBoardProjection.COLLECTION,
-            ContactCardProjection.COLLECTION, ChangeFeedProjection.COLLECTION, ChangeFeedProjection.COUNTERS);
+            ContactCardProjection.COLLECTION, ChangeFeedProjection.COLLECTION);
     private static MongoTestServer mongo;
 
     @BeforeAll

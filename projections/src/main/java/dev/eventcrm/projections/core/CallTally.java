@@ -1,14 +1,15 @@
 package dev.eventcrm.projections.core;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Date;
 
 import static dev.eventcrm.projections.core.Mongo.await;
@@ -40,24 +41,38 @@ public final class CallTally {
     }
 
     public void record(String documentId, String callId, String outcome, Instant occurredAt) {
-        try {
-            await(collection.updateOne(Filters.eq("_id", documentId),
-                    Updates.setOnInsert(new Document(placeholder).append("id", documentId)),
-                    new UpdateOptions().upsert(true)), timeout);
-        } catch (RuntimeException e) {
-            if (!Mongo.isDuplicateKey(e)) {
-                throw e;
-            }
-            // another writer created the document in between: it exists, which is all this step needs
-        }
-        await(collection.updateOne(
-                Filters.and(Filters.eq("_id", documentId), Filters.ne("callIds", callId)),
-                Updates.combine(Updates.push("callIds", callId), Updates.inc("callCount", 1))), timeout);
-        // The latest call by business time wins whatever the delivery order; a redelivery rewrites the same values.
         Date at = Date.from(occurredAt);
-        await(collection.updateOne(
-                Filters.and(Filters.eq("_id", documentId),
-                        Filters.or(Filters.eq("lastCallAt", null), Filters.lte("lastCallAt", at))),
-                Updates.combine(Updates.set("lastCallOutcome", outcome), Updates.set("lastCallAt", at))), timeout);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            // Read and write by _id alone (indexed everywhere); the partition's runner is the only writer.
+            Document current = await(collection.find(Filters.eq("_id", documentId)).first(), timeout);
+            if (current == null) {
+                Document created = new Document(placeholder).append("_id", documentId).append("id", documentId)
+                        .append("callIds", new ArrayList<>(List.of(callId))).append("callCount", 1)
+                        .append("lastCallOutcome", outcome).append("lastCallAt", at);
+                try {
+                    await(collection.insertOne(created), timeout);
+                    return;
+                } catch (RuntimeException e) {
+                    if (!Mongo.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    continue; // created in between: count the call on the stored document
+                }
+            }
+            List<?> counted = current.getList("callIds", Object.class, List.of());
+            if (counted.contains(callId)) {
+                return; // redelivery
+            }
+            List<Bson> updates = new ArrayList<>(List.of(Updates.push("callIds", callId), Updates.inc("callCount", 1)));
+            Date last = current.getDate("lastCallAt");
+            // The latest call by business time wins whatever the delivery order.
+            if (last == null || !at.before(last)) {
+                updates.add(Updates.set("lastCallOutcome", outcome));
+                updates.add(Updates.set("lastCallAt", at));
+            }
+            await(collection.updateOne(Filters.eq("_id", documentId), Updates.combine(updates)), timeout);
+            return;
+        }
+        throw new IllegalStateException("could not record call " + callId + " on " + documentId);
     }
 }

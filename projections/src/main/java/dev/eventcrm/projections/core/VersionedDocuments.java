@@ -24,7 +24,9 @@ import static dev.eventcrm.projections.core.Mongo.await;
  * Documents owned by one aggregate (one per aggregate id), each carrying {@code version} = the sequence of the last
  * event applied to it (-1: placeholder created by another aggregate's event). An event applies only at
  * {@code version + 1}; older ones are duplicates; newer ones reveal a gap, healed from the {@link EventHistory}.
- * Updates are conditional on the version read, so concurrent writers (another instance, call tallies) are safe.
+ * The runner that owns the aggregate's partition is its only writer, so the version is checked on the document just
+ * read and the update is addressed by {@code _id} alone: the one filter every MongoDB implementation answers from an
+ * index (mongo-java-server scans the whole collection for any compound filter).
  */
 public final class VersionedDocuments {
     private static final Logger log = LoggerFactory.getLogger(VersionedDocuments.class);
@@ -82,7 +84,7 @@ public final class VersionedDocuments {
         if (creating && !onInsert.isEmpty()) {
             updates.add(Updates.setOnInsert(onInsert));
         }
-        Bson filter = Filters.and(Filters.eq("_id", event.aggregateId()), Filters.eq("version", version));
+        Bson filter = Filters.eq("_id", event.aggregateId());
         try {
             UpdateResult result = await(collection.updateOne(filter, Updates.combine(updates),
                     new UpdateOptions().upsert(creating)), timeout);
