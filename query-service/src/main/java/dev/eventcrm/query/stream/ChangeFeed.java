@@ -3,7 +3,6 @@ package dev.eventcrm.query.stream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -11,10 +10,10 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Follows the change feed for one subscriber. On subscription and on every poller tick it reads
- * {@code position > cursor} (filtered, in bounded batches, looping while a batch is full) and advances its own
- * cursor, so a change that lands between two queries is picked up by the next one instead of being skipped.
- * Assumes, as the single writer guarantees, that a position becomes visible only after all lower ones.
+ * Follows the change feed for one subscriber. On subscription and on every poller tick it reads the positions after
+ * its cursor (in bounded windows, looping while a window is full), sends those its filter wants and advances its
+ * own cursor, so a change that lands between two queries is picked up by the next one instead of being skipped.
+ * Relies on the single writer's guarantee that positions are dense and each becomes visible after all lower ones.
  */
 @Component
 class ChangeFeed {
@@ -41,27 +40,29 @@ class ChangeFeed {
             AtomicLong cursor = new AtomicLong(after);
             // Ticks are subscribed before the first read, so nothing landing after that read goes unnoticed.
             Flux<Long> triggers = Flux.merge(poller.ticks(), Mono.just(SUBSCRIBED)).onBackpressureLatest();
-            return triggers.concatMap(tick -> drain(cursor, filter).doOnComplete(() -> {
-                // The drain ran after the poller saw `tick`, so nothing at or below it is left to read; skipping
-                // ahead keeps filtered streams from rescanning changes they do not want.
-                if (tick != SUBSCRIBED) {
-                    cursor.accumulateAndGet(tick, Math::max);
-                }
-            }), 1);
+            return triggers.concatMap(tick -> drain(cursor, filter), 1);
         });
     }
 
+    /**
+     * Reads window after window until one is not full. The cursor passes every change read, wanted or not: positions
+     * are dense, so nothing below the last one read can still appear.
+     */
     private Flux<Change> drain(AtomicLong cursor, ChangeFilter filter) {
-        return Flux.defer(() -> read(cursor.get(), filter))
-                .expand(batch -> batch.size() < BATCH_SIZE ? Mono.empty()
-                        : read(batch.get(batch.size() - 1).position(), filter))
-                // One batch in memory at a time: a slow client holds back the reads, not the heap.
-                .concatMapIterable(Function.identity(), 1)
-                .doOnNext(change -> cursor.set(change.position()));
+        return Flux.defer(() -> read(cursor.get()))
+                .expand(window -> window.size() < BATCH_SIZE ? Mono.empty()
+                        : read(window.get(window.size() - 1).position()))
+                // One window in memory at a time: a slow client holds back the reads, not the heap.
+                .concatMap(window -> {
+                    if (!window.isEmpty()) {
+                        cursor.accumulateAndGet(window.get(window.size() - 1).position(), Math::max);
+                    }
+                    return Flux.fromIterable(window).filter(filter::matches);
+                }, 1);
     }
 
-    private Mono<List<Change>> read(long after, ChangeFilter filter) {
-        return changes.readAfter(after, filter, BATCH_SIZE)
+    private Mono<List<Change>> read(long after) {
+        return changes.readWindow(after, BATCH_SIZE)
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(200)));
     }
 }

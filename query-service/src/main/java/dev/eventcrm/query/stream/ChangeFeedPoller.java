@@ -24,6 +24,8 @@ class ChangeFeedPoller implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeedPoller.class);
 
+    private static final int PROBE_WINDOW = 256;
+
     private final ChangeRepository changes;
     private final Duration interval;
     private volatile Sinks.Many<Long> sink = Sinks.many().multicast().directBestEffort();
@@ -53,11 +55,26 @@ class ChangeFeedPoller implements SmartLifecycle {
         loop = Flux.interval(interval, interval)
                 .onBackpressureDrop()
                 .filter(tick -> target.currentSubscriberCount() > 0)
-                .concatMap(tick -> changes.maxPosition().onErrorResume(error -> {
+                .concatMap(tick -> head().onErrorResume(error -> {
                     log.warn("Polling the change feed failed: {}", error.toString());
                     return Mono.empty();
                 }), 1)
                 .subscribe(max -> publish(target, max));
+    }
+
+    /**
+     * The feed's newest position: sorted once to find it, then probed by exact positions just above it (positions
+     * are dense), which the unique index answers without scanning the feed.
+     */
+    private Mono<Long> head() {
+        long known = lastSeen;
+        if (known == Long.MIN_VALUE) {
+            return changes.maxPosition();
+        }
+        return changes.highestIn(known, PROBE_WINDOW)
+                .expand(highest -> highest - known >= PROBE_WINDOW ? changes.highestIn(highest, PROBE_WINDOW)
+                        : Mono.empty())
+                .reduce(Math::max);
     }
 
     // Runs on the polling loop only, one call at a time.

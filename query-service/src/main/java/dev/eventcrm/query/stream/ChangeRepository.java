@@ -1,7 +1,10 @@
 package dev.eventcrm.query.stream;
 
 import java.util.List;
+import java.util.stream.LongStream;
+import java.util.Comparator;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -19,7 +22,7 @@ class ChangeRepository {
 
     static final String COLLECTION = "changes";
     private static final Bson STREAMED_FIELDS = Projections.fields(
-            Projections.include("position", "type", "envelope"), Projections.excludeId());
+            Projections.include("position", "type", "aggregateId", "envelope"), Projections.excludeId());
 
     private final MongoCollection<Document> changes;
 
@@ -27,7 +30,7 @@ class ChangeRepository {
         this.changes = database.getCollection(COLLECTION);
     }
 
-    /** The highest position written so far; empty while the feed is empty. */
+    /** The highest position written so far; empty while the feed is empty. Sorts, so only for a starting point. */
     Mono<Long> maxPosition() {
         return Mono.from(changes.find()
                         .projection(Projections.fields(Projections.include("position"), Projections.excludeId()))
@@ -37,14 +40,28 @@ class ChangeRepository {
                 .map(doc -> ((Number) doc.get("position")).longValue());
     }
 
-    /** Up to {@code limit} matching changes with a position above {@code after}, in position order. */
-    Mono<List<Change>> readAfter(long after, ChangeFilter filter, int limit) {
-        return Flux.from(changes.find(filter.after(after))
-                        .projection(STREAMED_FIELDS)
-                        .sort(Sorts.ascending("position"))
-                        .limit(limit)
-                        .batchSize(limit))
+    /** The highest position among {@code after + 1 .. after + window}; empty when none of them is written yet. */
+    Mono<Long> highestIn(long after, int window) {
+        return Flux.from(changes.find(Filters.in("position", positions(after, window)))
+                        .projection(Projections.fields(Projections.include("position"), Projections.excludeId())))
+                .map(doc -> ((Number) doc.get("position")).longValue())
+                .reduce(Math::max);
+    }
+
+    /**
+     * The changes at positions {@code after + 1 .. after + window}, in order. Positions are dense, so this finds
+     * every change after {@code after} that exists, asked by exact position: a query that any MongoDB answers from
+     * the unique position index (mongo-java-server would scan and sort the whole feed for a range or a filter).
+     */
+    Mono<List<Change>> readWindow(long after, int window) {
+        return Flux.from(changes.find(Filters.in("position", positions(after, window))).projection(STREAMED_FIELDS))
                 .map(Change::from)
+                .sort(Comparator.comparingLong(Change::position))
                 .collectList();
+    }
+
+    private static List<Long> positions(long after, int window) {
+        long from = Math.max(after, 0) + 1;
+        return LongStream.range(from, from + window).boxed().toList();
     }
 }
