@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -21,15 +20,18 @@ import java.util.regex.Pattern;
 /**
  * Drives the command API with MoveDealStage-like commands (load an existing aggregate, append one event) and
  * measures, per command, the HTTP latency and the command-to-read-model lag: the time from the 2xx answer until
- * {@code GET /api/v1/deals/{id}} shows the new version. Two modes: closed loop (N workers as fast as they can) and
- * open loop at a fixed offered rate, whose latency includes queueing (no coordinated omission).
+ * the query service's SSE stream (which announces a change once the read models include it) delivers that event.
+ * Two modes: closed loop (N workers as fast as they can) and open loop at a fixed offered rate, whose latency
+ * includes queueing (no coordinated omission).
  * <p>
- * Usage: {@code java -jar crm-loadgen.jar [baseUrl] [workers] [seconds] [ratePerSecond|0]}
+ * Usage: {@code java -jar crm-loadgen.jar [baseUrl] [workers] [seconds] [ratePerSecond|0] [lag|nolag]}
  */
 public final class LoadGenerator {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
+    private static final Pattern STREAMED = Pattern.compile(
+            "\"aggregateId\":\"([^\"]+)\",\"sequence\":(\\d+)");
     private static final String[] CYCLE = {"QUALIFIED", "PROPOSAL", "NEGOTIATION", "QUALIFIED", "PROPOSAL",
             "NEGOTIATION"};
 
@@ -46,24 +48,27 @@ public final class LoadGenerator {
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        new LoadGenerator(baseUrl).run(workers, seconds, rate);
+        boolean lag = args.length <= 4 || !"nolag".equals(args[4]);
+        new LoadGenerator(baseUrl).run(workers, seconds, rate, lag);
     }
 
-    private void run(int workers, int seconds, int rate) throws Exception {
+    private void run(int workers, int seconds, int rate, boolean measureLag) throws Exception {
         String contactId = extract(ID, send("POST", "/api/v1/contacts",
                 "{\"name\":\"Load Test\",\"ownerId\":\"m1\"}").body());
         List<String> deals = new ArrayList<>();
-        int dealCount = workers * Math.max(4, (32 + workers - 1) / workers);
+        // Enough deals that each sees a handful of moves, as deals do, rather than hundreds.
+        int dealCount = workers * Math.max(4, (400 + workers - 1) / workers);
         for (int i = 0; i < dealCount; i++) {
             deals.add(extract(ID, send("POST", "/api/v1/deals", "{\"contactId\":\"" + contactId
                     + "\",\"title\":\"Load " + i + "\",\"amount\":{\"value\":\"100.00\",\"currency\":\"EUR\"},"
                     + "\"ownerId\":\"m1\"}").body()));
         }
         Map<String, Integer> nextStage = new ConcurrentHashMap<>();
+        Map<String, Long> answered = new ConcurrentHashMap<>();
+        Map<String, Long> streamed = new ConcurrentHashMap<>();
+        Thread stream = measureLag ? follow(streamed) : null;
         Recorder latency = new Recorder();
-        Recorder lag = new Recorder();
         AtomicLong errors = new AtomicLong();
-        ExecutorService lagProbes = Executors.newFixedThreadPool(2);
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         AtomicLong issued = new AtomicLong();
@@ -102,42 +107,54 @@ public final class LoadGenerator {
                         continue;
                     }
                     latency.record(done - scheduled);
-                    if (ThreadLocalRandom.current().nextInt(10) == 0) {
-                        long version = Long.parseLong(extract(VERSION, answer.body()));
-                        lagProbes.submit(() -> probeLag(deal, version, done, lag));
-                    }
+                    answered.put(deal + ":" + extract(VERSION, answer.body()), done);
                 }
             });
         }
         pool.shutdown();
         pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        lagProbes.shutdown();
-        lagProbes.awaitTermination(60, TimeUnit.SECONDS);
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(measureLag ? 60 : 0);
+        while (!streamed.keySet().containsAll(answered.keySet()) && System.nanoTime() < drainUntil) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        if (stream != null) {
+            stream.interrupt();
+        }
+        Recorder lag = new Recorder();
+        answered.forEach((event, at) -> {
+            Long seen = streamed.get(event);
+            if (seen != null) {
+                lag.record(Math.max(0, seen - at));
+            }
+        });
 
         System.out.printf("mode=%s workers=%d duration=%.1fs%n", rate > 0 ? "open-loop@" + rate + "/s" : "closed-loop",
                 workers, elapsed);
         System.out.printf("commands ok=%d errors=%d throughput=%.0f/s%n", latency.count(), errors.get(),
                 latency.count() / elapsed);
         System.out.println("command latency ms " + latency.summary());
-        System.out.println("command-to-read-model lag ms (sampled 1 in 10) " + lag.summary());
+        System.out.printf("command-to-read-model lag ms (via SSE, %d of %d events seen) %s%n", lag.count(),
+                answered.size(), lag.summary());
     }
 
-    /** Polls the deal until it shows the version the command answered; records time since the answer. */
-    private void probeLag(String deal, long version, long answeredAt, Recorder lag) {
-        long deadline = answeredAt + TimeUnit.SECONDS.toNanos(30);
-        try {
-            while (System.nanoTime() < deadline) {
-                HttpResponse<String> read = send("GET", "/api/v1/deals/" + deal, null);
-                if (read.statusCode() == 200 && Long.parseLong(extract(VERSION, read.body())) >= version) {
-                    lag.record(System.nanoTime() - answeredAt);
-                    return;
+    /** Records when each event (aggregateId:sequence) arrives on the SSE stream. */
+    private Thread follow(Map<String, Long> streamed) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/stream"))
+                .header("Accept", "text/event-stream").GET().build();
+        HttpResponse<java.util.stream.Stream<String>> response =
+                http.send(request, HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> response.body().forEach(line -> {
+            if (line.startsWith("data:")) {
+                Matcher matcher = STREAMED.matcher(line);
+                if (matcher.find()) {
+                    streamed.putIfAbsent(matcher.group(1) + ":" + matcher.group(2), System.nanoTime());
                 }
-                TimeUnit.MILLISECONDS.sleep(2);
             }
-        } catch (Exception e) {
-            // a failed probe is reported through the count of lag samples
-        }
+        }), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -161,12 +161,14 @@ public class ProjectionRunner implements SmartLifecycle {
                 Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
                 for (ConsumerRecord<String, String> record : records) {
                     if (!process(record)) {
+                        saveOffsets(applied);
                         return;
                     }
                     applied.put(new TopicPartition(record.topic(), record.partition()),
                             new OffsetAndMetadata(record.offset() + 1));
                 }
-                if (!applied.isEmpty()) {
+                // Once per polled batch rather than per record: a crash in between replays the batch, harmlessly.
+                if (!applied.isEmpty() && saveOffsets(applied)) {
                     kafkaConsumer.commitAsync(applied, (committed, error) -> {
                         if (error != null) {
                             log.debug("Kafka offset commit failed (positions are kept in MongoDB)", error);
@@ -192,7 +194,6 @@ public class ProjectionRunner implements SmartLifecycle {
 
     /** @param done projections (and the dead-letter step) that already succeeded for this record, across retries */
     private void handle(ConsumerRecord<String, String> record, Set<String> done) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         ParsedEvent event;
         try {
             event = parser.parse(record.value());
@@ -204,7 +205,6 @@ public class ProjectionRunner implements SmartLifecycle {
                 log.warn("Dead-lettered {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
                         record.key(), e.getMessage());
             }
-            offsets.save(settings.groupId(), partition, record.offset() + 1);
             return;
         }
         for (Projection projection : projections) {
@@ -218,7 +218,14 @@ public class ProjectionRunner implements SmartLifecycle {
                 metrics.applied(projection.name(), event);
             }
         }
-        offsets.save(settings.groupId(), partition, record.offset() + 1);
+    }
+
+    /** @return false when the runner is stopping before the offsets were stored */
+    private boolean saveOffsets(Map<TopicPartition, OffsetAndMetadata> applied) {
+        return untilSuccess(() -> "storing offsets " + applied, () -> {
+            applied.forEach((partition, offset) -> offsets.save(settings.groupId(), partition, offset.offset()));
+            return Boolean.TRUE;
+        }) != null;
     }
 
     /**
