@@ -2,11 +2,16 @@ package dev.eventcrm.standalone;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +142,37 @@ class EndToEndTest {
 
         List<ServerSentEvent<String>> resumed = stream("?aggregateId=" + dealId, stream.get(0).id(), 2);
         assertThat(resumed).extracting(ServerSentEvent::id).containsExactly(stream.get(1).id(), stream.get(2).id());
+    }
+
+    @Test
+    void aGapInTheReadModelIsHealedFromTheEventHistoryOverHttp() throws Exception {
+        String contactId = post("/api/v1/contacts", "{\"name\":\"Gap\",\"ownerId\":\"m1\"}").path("id").asString();
+        String dealId = post("/api/v1/deals", ("{\"contactId\":\"%s\",\"title\":\"Gap\",\"amount\":{\"value\":\"1.00\","
+                + "\"currency\":\"EUR\"},\"ownerId\":\"m1\"}").formatted(contactId)).path("id").asString();
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"QUALIFIED\"}");
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"PROPOSAL\"}");
+        get("/api/v1/deals/" + dealId + "?minVersion=2");
+
+        // The read model loses sequences 1 and 2 (as if their records never arrived); then sequence 2 is delivered again.
+        MongoCollection<Document> deals = mongo.getDatabase("crm").getCollection("deals");
+        Document opened = Mono.from(deals.find(new Document("_id", dealId))).block();
+        opened.put("version", 0L);
+        opened.put("stage", "NEW");
+        opened.put("stageHistory", List.of(opened.getList("stageHistory", Document.class).get(0).append("exitedAt", null)));
+        Mono.from(deals.replaceOne(new Document("_id", dealId), opened)).block();
+        JsonNode history = json.readTree(http.get().uri("/api/v1/aggregates/{id}/events?fromSequence=2", dealId)
+                .retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("crm.events", dealId, history.get(0).toString())).get();
+        }
+
+        Document healed = await().atMost(Duration.ofSeconds(20)).until(() -> Mono.from(deals
+                .find(new Document("_id", dealId))).block(), doc -> doc.get("version", Number.class).longValue() == 2);
+        assertThat(healed.getString("stage")).isEqualTo("PROPOSAL");
+        assertThat(healed.getList("stageHistory", Document.class)).extracting(d -> d.getString("stage"))
+                .containsExactly("NEW", "QUALIFIED", "PROPOSAL");
     }
 
     @Test
