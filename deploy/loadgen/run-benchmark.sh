@@ -22,18 +22,30 @@ for clients in 1 $WORKERS; do
     | grep -E "^tps" | sed 's/ (without initial connection time)//'
 done
 
-echo "== standalone over PostgreSQL (embedded Kafka and MongoDB)"
-psql $PG -q -c "DROP DATABASE IF EXISTS crm_bench" -c "CREATE DATABASE crm_bench"
 PORT=18080
-CRM_DATA_DIR="$WORK/data" SERVER_PORT=$PORT CRM_EMBEDDED_KAFKA_PORT=19092 CRM_EMBEDDED_MONGO_PORT=27018 \
-  CRM_EVENTSTORE_URL="jdbc:postgresql://127.0.0.1:5432/crm_bench?user=postgres" \
-  java -jar deploy/standalone/target/crm-standalone.jar > "$WORK/app.log" 2>&1 &
-APP=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null && break
-  sleep 1
-done
 LOADGEN="java -jar deploy/loadgen/target/crm-loadgen.jar http://127.0.0.1:$PORT"
+start_app() { # a fresh database and data directory each time
+  psql $PG -q -c "DROP DATABASE IF EXISTS crm_bench" -c "CREATE DATABASE crm_bench"
+  rm -rf "$WORK/data"
+  CRM_DATA_DIR="$WORK/data" SERVER_PORT=$PORT CRM_EMBEDDED_KAFKA_PORT=19092 CRM_EMBEDDED_MONGO_PORT=27018 \
+    CRM_EVENTSTORE_URL="jdbc:postgresql://127.0.0.1:5432/crm_bench?user=postgres" \
+    java -jar deploy/standalone/target/crm-standalone.jar "$@" > "$WORK/app.log" 2>&1 &
+  APP=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null && break
+    sleep 1
+  done
+}
+
+echo "== command path alone: standalone over PostgreSQL, publication and projections switched off"
+start_app --crm.publication.enabled=false --crm.projections.enabled=false
+$LOADGEN "$WORKERS" 10 0 nolag > /dev/null
+echo "-- closed loop, 1 worker";        $LOADGEN 1 "$SECONDS_PER_RUN" 0 nolag
+echo "-- closed loop, $WORKERS workers"; $LOADGEN "$WORKERS" "$SECONDS_PER_RUN" 0 nolag
+kill $APP; wait $APP 2>/dev/null || true
+
+echo "== whole flow: standalone over PostgreSQL, embedded Kafka and MongoDB, all on this machine"
+start_app
 echo "-- warm-up"; $LOADGEN "$WORKERS" 10 0 > /dev/null
 echo "-- closed loop, 1 worker";        $LOADGEN 1 "$SECONDS_PER_RUN" 0
 echo "-- closed loop, $WORKERS workers"; $LOADGEN "$WORKERS" "$SECONDS_PER_RUN" 0
