@@ -47,6 +47,8 @@ kill $APP; wait $APP 2>/dev/null || true
 echo "== whole flow: standalone over PostgreSQL, embedded Kafka and MongoDB, all on this machine"
 start_app
 echo "-- warm-up"; $LOADGEN "$WORKERS" 10 0 > /dev/null
+echo "-- open loop, 20/s offered (light load)"; $LOADGEN 2 "$SECONDS_PER_RUN" 20
 echo "-- closed loop, 1 worker";        $LOADGEN 1 "$SECONDS_PER_RUN" 0
-echo "-- closed loop, $WORKERS workers"; $LOADGEN "$WORKERS" "$SECONDS_PER_RUN" 0
 echo "-- open loop, $RATE/s offered";   $LOADGEN "$WORKERS" "$SECONDS_PER_RUN" "$RATE"
+echo "-- closed loop, $WORKERS workers (beyond what the projections sustain: their lag grows)"
+$LOADGEN "$WORKERS" "$SECONDS_PER_RUN" 0

@@ -19,7 +19,7 @@ public record QueryProperties(
         @DefaultValue("50") int defaultPageSize,
         @DefaultValue("200") int maxPageSize,
         @DefaultValue("2s") Duration readYourWritesTimeout,
-        @DefaultValue("100ms") Duration streamPollInterval,
+        @DefaultValue("50ms") Duration streamPollInterval,
         @DefaultValue("15s") Duration streamHeartbeat) {
 
     public QueryProperties {
