@@ -75,6 +75,7 @@ class RedeliveryAndOrderTest {
         projections.forEach(Projection::prepare);
         for (ParsedEvent event : events) {
             projections.forEach(p -> p.apply(event));
+            projections.forEach(Projection::flush);
         }
     }
 

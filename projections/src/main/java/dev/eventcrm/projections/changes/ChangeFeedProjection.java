@@ -2,18 +2,23 @@ package dev.eventcrm.projections.changes;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import dev.eventcrm.projections.core.Mongo;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.event.ParsedEvent;
 import org.bson.Document;
+import reactor.core.publisher.Flux;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static dev.eventcrm.projections.core.Mongo.await;
 
@@ -28,8 +33,10 @@ public class ChangeFeedProjection implements Projection {
 
     private final MongoCollection<Document> changes;
     private final Duration timeout;
-    /** Highest position written; -1 until read from the collection. This projection is the feed's single writer. */
+    /** Highest position taken; -1 until read from the collection. This projection is the feed's single writer. */
     private long head = -1;
+    /** Changes applied but not yet written, in position order, by event id. */
+    private final Map<String, Document> pending = new LinkedHashMap<>();
 
     public ChangeFeedProjection(MongoDatabase database, Duration timeout) {
         this(database, COLLECTION, timeout);
@@ -55,31 +62,47 @@ public class ChangeFeedProjection implements Projection {
 
     /**
      * Positions are dense (1, 2, 3, ...) and a position is only taken once the previous one is written, so readers can
-     * fetch the next ones by exact position, which any MongoDB answers from the unique index.
+     * fetch the next ones by exact position, which any MongoDB answers from the unique index. Changes are buffered
+     * and written together by {@link #flush()}: one write per polled batch rather than one per event.
      */
     @Override
     public void apply(ParsedEvent event) {
-        if (exists(event.eventId())) {
+        if (pending.containsKey(event.eventId()) || exists(event.eventId())) {
             return; // redelivery: checked first, so duplicates take no position
         }
         if (head < 0) {
             head = highestPosition();
         }
-        long position = head + 1;
-        Document change = new Document("_id", event.eventId())
-                .append("position", position)
+        head++;
+        pending.put(event.eventId(), new Document("_id", event.eventId())
+                .append("position", head)
                 .append("type", event.type())
                 .append("aggregateType", event.aggregateType())
                 .append("aggregateId", event.aggregateId())
                 .append("sequence", event.sequence())
                 .append("recordedAt", Date.from(event.recordedAt()))
-                .append("envelope", event.envelope());
+                .append("envelope", event.envelope()));
+    }
+
+    @Override
+    public void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
         try {
-            await(changes.insertOne(change), timeout);
-            head = position;
+            await(changes.insertMany(new ArrayList<>(pending.values()), new InsertManyOptions().ordered(true)), timeout);
+            pending.clear();
         } catch (RuntimeException e) {
-            if (Mongo.isDuplicateKey(e)) {
-                head = -1; // another writer took the position or recorded the event: re-read before the retry
+            // An ordered insert may have written a prefix, or another writer may hold a position: keep what is
+            // missing, numbered right after the feed's head, for the runner's retry.
+            List<Object> written = Flux.from(changes.find(Filters.in("_id", pending.keySet()))
+                    .projection(Projections.include("_id"))).map(doc -> doc.get("_id")).collectList().block(timeout);
+            if (written != null) {
+                written.forEach(pending::remove);
+            }
+            head = highestPosition();
+            for (Document change : pending.values()) {
+                change.put("position", ++head);
             }
             throw e;
         }

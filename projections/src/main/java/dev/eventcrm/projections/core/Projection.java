@@ -13,7 +13,14 @@ public interface Projection {
 
     void apply(ParsedEvent event);
 
-    /** Creates the indexes and counters the projection relies on; called at startup, must be idempotent. */
+    /** Creates the indexes the projection relies on; called at startup, must be idempotent. */
     default void prepare() {
+    }
+
+    /**
+     * Writes what {@link #apply} buffered. The runner calls it after each polled batch, before storing the batch's
+     * offsets, and again after a failure until it succeeds.
+     */
+    default void flush() {
     }
 }

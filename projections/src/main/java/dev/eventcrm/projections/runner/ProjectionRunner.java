@@ -161,14 +161,13 @@ public class ProjectionRunner implements SmartLifecycle {
                 Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
                 for (ConsumerRecord<String, String> record : records) {
                     if (!process(record)) {
-                        saveOffsets(applied);
-                        return;
+                        return; // nothing of this batch is acknowledged: it is applied again after the restart
                     }
                     applied.put(new TopicPartition(record.topic(), record.partition()),
                             new OffsetAndMetadata(record.offset() + 1));
                 }
                 // Once per polled batch rather than per record: a crash in between replays the batch, harmlessly.
-                if (!applied.isEmpty() && saveOffsets(applied)) {
+                if (!applied.isEmpty() && flushProjections() && saveOffsets(applied)) {
                     kafkaConsumer.commitAsync(applied, (committed, error) -> {
                         if (error != null) {
                             log.debug("Kafka offset commit failed (positions are kept in MongoDB)", error);
@@ -218,6 +217,14 @@ public class ProjectionRunner implements SmartLifecycle {
                 metrics.applied(projection.name(), event);
             }
         }
+    }
+
+    /** @return false when the runner is stopping before every projection wrote what it buffered */
+    private boolean flushProjections() {
+        return untilSuccess(() -> "writing the batch's buffered changes", () -> {
+            projections.forEach(Projection::flush);
+            return Boolean.TRUE;
+        }) != null;
     }
 
     /** @return false when the runner is stopping before the offsets were stored */

@@ -25,6 +25,7 @@ import static dev.eventcrm.projections.testing.TestEvents.contactCreated;
 import static dev.eventcrm.projections.testing.TestEvents.dealOpened;
 import static dev.eventcrm.projections.testing.TestEvents.stageMoved;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChangeFeedProjectionTest {
     private static MongoTestServer mongo;
@@ -49,6 +50,7 @@ class ChangeFeedProjectionTest {
     }
 
     private List<Document> changesByPosition() {
+        feed.flush();
         return all(database, ChangeFeedProjection.COLLECTION).stream()
                 .sorted(Comparator.comparingLong(d -> d.getLong("position"))).toList();
     }
@@ -62,7 +64,9 @@ class ChangeFeedProjectionTest {
                 stageMoved("d1", 1, "NEW", "WON", T0.plusSeconds(3)));
 
         events.forEach(feed::apply);
+        feed.flush();
         events.forEach(feed::apply); // redelivery of everything
+        feed.flush();
 
         List<Document> changes = changesByPosition();
         assertThat(changes).extracting(d -> d.getLong("position")).containsExactly(1L, 2L, 3L, 4L);
@@ -85,11 +89,40 @@ class ChangeFeedProjectionTest {
     void aRestartedWriterContinuesAfterTheHighestStoredPosition() {
         feed.apply(contactCreated("c1", "Ada", T0));
         feed.apply(contactCreated("c2", "Bob", T0));
+        feed.flush();
 
         ChangeFeedProjection restarted = new ChangeFeedProjection(database, TIMEOUT);
         restarted.apply(contactCreated("c3", "Cy", T0));
+        restarted.flush();
 
         assertThat(changesByPosition()).extracting(d -> d.getLong("position")).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void nothingIsWrittenBeforeTheBatchIsFlushed() {
+        feed.apply(contactCreated("c1", "Ada", T0));
+
+        assertThat(all(database, ChangeFeedProjection.COLLECTION)).isEmpty();
+        assertThat(changesByPosition()).hasSize(1);
+    }
+
+    @Test
+    void aPositionTakenMeanwhileIsGivenUpAndTheRestRenumberedOnRetry() {
+        ParsedEvent ada = contactCreated("c1", "Ada", T0);
+        ParsedEvent bob = contactCreated("c2", "Bob", T0);
+        ParsedEvent cy = contactCreated("c3", "Cy", T0);
+        feed.apply(ada);
+        feed.flush();
+        feed.apply(bob);
+        feed.apply(cy);
+        Mono.from(database.getCollection(ChangeFeedProjection.COLLECTION)
+                .insertOne(new Document("_id", "foreign").append("position", 3L))).block(TIMEOUT);
+
+        assertThatThrownBy(feed::flush).isInstanceOf(RuntimeException.class);
+        feed.flush(); // the runner's retry
+
+        assertThat(changesByPosition()).extracting(d -> d.getString("_id") + "@" + d.getLong("position"))
+                .containsExactly(ada.eventId() + "@1", bob.eventId() + "@2", "foreign@3", cy.eventId() + "@4");
     }
 
     @Test
