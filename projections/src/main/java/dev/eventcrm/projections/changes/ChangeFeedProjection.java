@@ -33,9 +33,9 @@ public class ChangeFeedProjection implements Projection {
 
     private final MongoCollection<Document> changes;
     private final Duration timeout;
-    /** Highest position taken; -1 until read from the collection. This projection is the feed's single writer. */
+    /** Highest position written; -1 until read from the collection. This projection is the feed's single writer. */
     private long head = -1;
-    /** Changes applied but not yet written, in position order, by event id. */
+    /** Changes applied but not yet written, in the order applied, by event id. */
     private final Map<String, Document> pending = new LinkedHashMap<>();
 
     public ChangeFeedProjection(MongoDatabase database, Duration timeout) {
@@ -63,19 +63,11 @@ public class ChangeFeedProjection implements Projection {
     /**
      * Positions are dense (1, 2, 3, ...) and a position is only taken once the previous one is written, so readers can
      * fetch the next ones by exact position, which any MongoDB answers from the unique index. Changes are buffered
-     * and written together by {@link #flush()}: one write per polled batch rather than one per event.
+     * and written together by {@link #flush()}: a few requests per polled batch rather than per event.
      */
     @Override
     public void apply(ParsedEvent event) {
-        if (pending.containsKey(event.eventId()) || exists(event.eventId())) {
-            return; // redelivery: checked first, so duplicates take no position
-        }
-        if (head < 0) {
-            head = highestPosition();
-        }
-        head++;
-        pending.put(event.eventId(), new Document("_id", event.eventId())
-                .append("position", head)
+        pending.putIfAbsent(event.eventId(), new Document("_id", event.eventId())
                 .append("type", event.type())
                 .append("aggregateType", event.aggregateType())
                 .append("aggregateId", event.aggregateId())
@@ -89,33 +81,33 @@ public class ChangeFeedProjection implements Projection {
         if (pending.isEmpty()) {
             return;
         }
+        // Redeliveries, and whatever a failed attempt managed to write, are dropped before numbering.
+        Flux.from(changes.find(Filters.in("_id", pending.keySet())).projection(Projections.include("_id")))
+                .map(doc -> doc.get("_id")).collectList().blockOptional(timeout)
+                .ifPresent(written -> written.forEach(pending::remove));
+        if (pending.isEmpty()) {
+            return;
+        }
+        if (head < 0) {
+            head = highestPosition();
+        }
+        long position = head;
+        for (Document change : pending.values()) {
+            change.put("position", ++position);
+        }
         try {
             await(changes.insertMany(new ArrayList<>(pending.values()), new InsertManyOptions().ordered(true)), timeout);
-            pending.clear();
         } catch (RuntimeException e) {
-            // An ordered insert may have written a prefix, or another writer may hold a position: keep what is
-            // missing, numbered right after the feed's head, for the runner's retry.
-            List<Object> written = Flux.from(changes.find(Filters.in("_id", pending.keySet()))
-                    .projection(Projections.include("_id"))).map(doc -> doc.get("_id")).collectList().block(timeout);
-            if (written != null) {
-                written.forEach(pending::remove);
-            }
-            head = highestPosition();
-            for (Document change : pending.values()) {
-                change.put("position", ++head);
-            }
+            head = -1; // a prefix may be written or a position taken by another writer: re-read before the retry
             throw e;
         }
+        head = position;
+        pending.clear();
     }
 
     private long highestPosition() {
         Document last = await(changes.find().sort(Sorts.descending("position"))
                 .projection(Projections.include("position")).first(), timeout);
         return last == null ? 0 : ((Number) last.get("position")).longValue();
-    }
-
-    private boolean exists(String eventId) {
-        return await(changes.find(Filters.eq("_id", eventId)).projection(Projections.include("_id")).first(),
-                timeout) != null;
     }
 }
