@@ -48,8 +48,7 @@ public class ContactCardProjection implements Projection {
         if (event.isOf(ParsedEvent.CONTACT)) {
             contacts.fold(event);
         } else if (event.payload() instanceof CallLogged call && call.contactId() != null) {
-            calls.record(call.contactId(), call.callId(), call.outcome() == null ? null : call.outcome().name(),
-                    call.occurredAt() != null ? call.occurredAt() : event.occurredAt());
+            calls.record(call.contactId(), call, event.occurredAt());
         }
     }
 

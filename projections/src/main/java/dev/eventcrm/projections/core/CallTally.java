@@ -3,6 +3,7 @@ package dev.eventcrm.projections.core;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.eventcrm.events.call.CallLogged;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -38,6 +39,12 @@ public final class CallTally {
                 .append("lastCallOutcome", null)
                 .append("lastCallAt", null)
                 .append("callIds", new ArrayList<String>());
+    }
+
+    /** Counts {@code call} on the document {@code documentId}; the event's time stands in for a missing call time. */
+    public void record(String documentId, CallLogged call, Instant eventTime) {
+        record(documentId, call.callId(), call.outcome() == null ? null : call.outcome().name(),
+                call.occurredAt() != null ? call.occurredAt() : eventTime);
     }
 
     public void record(String documentId, String callId, String outcome, Instant occurredAt) {

@@ -55,8 +55,7 @@ public class DealBoardProjection implements Projection {
         if (event.isOf(ParsedEvent.DEAL)) {
             deals.fold(event);
         } else if (event.payload() instanceof CallLogged call && call.dealId() != null) {
-            calls.record(call.dealId(), call.callId(), call.outcome() == null ? null : call.outcome().name(),
-                    call.occurredAt() != null ? call.occurredAt() : event.occurredAt());
+            calls.record(call.dealId(), call, event.occurredAt());
         }
     }
 
