@@ -38,6 +38,7 @@ public record CommandServiceProperties(
             @DefaultValue("500ms") Duration idlePoll,
             @DefaultValue("20ms") Duration gapPoll,
             @DefaultValue("60s") Duration gapTimeout,
+            @DefaultValue("10s") Duration abandonedGapCheck,
             @DefaultValue("10s") Duration lease) {
     }
 

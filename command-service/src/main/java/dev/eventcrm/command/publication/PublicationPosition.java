@@ -6,6 +6,8 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -41,6 +43,30 @@ class PublicationPosition {
         return jdbc.update("UPDATE event_publication SET position = ?, lease_until = ?, updated_at = ? "
                         + "WHERE name = ? AND owner = ?",
                 position, leaseUntil.toEpochMilli(), Timestamp.from(now), NAME, owner) == 1;
+    }
+
+    /** Records global indexes the relay stopped waiting for, before its position passes them. */
+    void abandon(Collection<Long> globalIndexes, Instant now) {
+        for (long globalIndex : globalIndexes) {
+            try {
+                jdbc.update("INSERT INTO publication_abandoned_gap (global_index, abandoned_at) VALUES (?, ?)",
+                        globalIndex, Timestamp.from(now));
+            } catch (DuplicateKeyException alreadyRecorded) {
+                // recorded by an earlier attempt of this round
+            }
+        }
+    }
+
+    List<Long> abandoned() {
+        return jdbc.queryForList("SELECT global_index FROM publication_abandoned_gap", Long.class);
+    }
+
+    /** Forgets the given indexes (published at last) and every one abandoned before {@code expiry}. */
+    void forget(Collection<Long> globalIndexes, Instant expiry) {
+        for (long globalIndex : globalIndexes) {
+            jdbc.update("DELETE FROM publication_abandoned_gap WHERE global_index = ?", globalIndex);
+        }
+        jdbc.update("DELETE FROM publication_abandoned_gap WHERE abandoned_at < ?", Timestamp.from(expiry));
     }
 
     void release(String owner) {

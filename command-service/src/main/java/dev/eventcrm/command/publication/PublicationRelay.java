@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,8 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PublicationRelay.class);
     /** Beyond this many missing indexes at once (e.g. a sequence jump), they cannot be in-flight transactions. */
     private static final int MAX_TRACKED_GAP = 10_000;
+    /** How long an abandoned gap is still checked for a late commit. */
+    private static final Duration ABANDONED_GAP_RETENTION = Duration.ofDays(1);
 
     private final StoredEvents store;
     private final PublicationPosition position;
@@ -57,6 +60,7 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
     private long watermark;
     private long maxSeen;
     private long leaseRenewedUntil;
+    private Instant nextAbandonedGapCheck = Instant.MIN;
     private boolean topicReady;
     private final TreeMap<Long, Instant> gaps = new TreeMap<>();
 
@@ -125,6 +129,7 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
                 if (failures++ == 0) {
                     log.warn("Publishing to Kafka failed; retrying from the stored position", e);
                 }
+                leader = false;
                 backOff(Math.min(5_000, 100L << Math.min(failures, 6)));
             }
         }
@@ -159,7 +164,11 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
             leader = false; // start again from the stored position: re-sending is safe, skipping is not
             throw e;
         }
-        track(events, now);
+        List<Long> expired = track(events, now);
+        if (!expired.isEmpty()) {
+            position.abandon(expired, now);
+        }
+        publishLateCommits(now);
         long newWatermark = gaps.isEmpty() ? maxSeen : gaps.firstKey() - 1;
         boolean renewDue = now.plus(settings.lease().dividedBy(2)).toEpochMilli() > leaseRenewedUntil;
         if (newWatermark != watermark || renewDue) {
@@ -187,7 +196,26 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
         published.increment(events.size());
     }
 
-    private void track(List<StoredEvent> events, Instant now) {
+    /**
+     * A gap given up on may still fill (a transaction that took longer than the gap timeout to commit): such events
+     * are published when they appear. Their aggregates cannot have later events yet, so per-aggregate order holds.
+     */
+    private void publishLateCommits(Instant now) throws Exception {
+        if (now.isBefore(nextAbandonedGapCheck)) {
+            return;
+        }
+        nextAbandonedGapCheck = now.plus(settings.abandonedGapCheck());
+        List<Long> abandoned = position.abandoned();
+        if (abandoned.isEmpty()) {
+            return;
+        }
+        List<StoredEvent> late = store.at(abandoned);
+        send(late);
+        position.forget(late.stream().map(StoredEvent::globalIndex).toList(), now.minus(ABANDONED_GAP_RETENTION));
+    }
+
+    /** Records which indexes are seen and which are missing; returns the missing ones given up on. */
+    private List<Long> track(List<StoredEvent> events, Instant now) {
         for (StoredEvent event : events) {
             long index = event.globalIndex();
             if (index > maxSeen) {
@@ -201,7 +229,15 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
                 gaps.remove(index);
             }
         }
-        gaps.values().removeIf(firstSeen -> firstSeen.plus(settings.gapTimeout()).isBefore(now));
+        List<Long> expired = new ArrayList<>();
+        gaps.entrySet().removeIf(gap -> {
+            boolean giveUp = gap.getValue().plus(settings.gapTimeout()).isBefore(now);
+            if (giveUp) {
+                expired.add(gap.getKey());
+            }
+            return giveUp;
+        });
+        return expired;
     }
 
     private void backOff(long millis) {

@@ -46,7 +46,7 @@ class PublicationRelayTest {
                 new CommandServiceProperties.EventStore("jdbc:h2:mem:unused", null, null, 1),
                 new CommandServiceProperties.Kafka("unused:9092", "crm.events", 1, (short) 1),
                 new CommandServiceProperties.Publication(true, 100, Duration.ofMillis(500), Duration.ofMillis(20),
-                        Duration.ofSeconds(60), Duration.ofSeconds(10)),
+                        Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(10)),
                 new CommandServiceProperties.Commands("system", Duration.ofMinutes(5)));
     }
 
@@ -95,6 +95,24 @@ class PublicationRelayTest {
 
         assertThat(storedPosition()).isEqualTo(3);
         assertThat(keys()).containsExactly("deal-1", "deal-3");
+    }
+
+    @Test
+    void aCommitLandingAfterItsGapWasGivenUpIsStillPublished() throws Exception {
+        PublicationRelay relay = relay();
+        store(1, "deal-1", 0);
+        store(3, "deal-3", 0); // index 2 belongs to a transaction that takes minutes to commit
+        relay.publishBatch();
+        clock.advance(Duration.ofSeconds(61));
+        relay.publishBatch();
+        assertThat(storedPosition()).isEqualTo(3);
+
+        store(2, "deal-2", 0);
+        clock.advance(Duration.ofSeconds(11));
+        relay.publishBatch();
+
+        assertThat(keys()).containsExactly("deal-1", "deal-3", "deal-2");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM publication_abandoned_gap", Integer.class)).isZero();
     }
 
     @Test
