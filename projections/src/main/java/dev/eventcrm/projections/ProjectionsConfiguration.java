@@ -6,7 +6,15 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.projections.changes.ChangeFeedProjection;
+import dev.eventcrm.projections.admin.ProjectionCatalog;
+import dev.eventcrm.projections.changes.DurableHeadListener;
+import dev.eventcrm.projections.contact.ContactCard;
 import dev.eventcrm.projections.contact.ContactCardProjection;
+import dev.eventcrm.projections.core.DocumentProjection;
+import dev.eventcrm.projections.deal.DealCard;
+import dev.eventcrm.projections.rebuild.EventLog;
+import dev.eventcrm.projections.rebuild.HttpEventLog;
+import dev.eventcrm.projections.rebuild.ProjectionRebuilds;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
@@ -24,6 +32,7 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -65,19 +74,25 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
+    public EventLog projectionsEventLog(ProjectionsProperties settings,
+                                        @Qualifier("projectionsEnvelopeParser") EnvelopeParser parser) {
+        return new HttpEventLog(settings.historyUrl(), settings.historyTimeout(), parser);
+    }
+
+    @Bean
     @Order(0)
-    public DealBoardProjection dealBoardProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
-                                                   @Qualifier("projectionsEventHistory") EventHistory history,
-                                                   ProjectionsProperties settings) {
-        return new DealBoardProjection(database, history, settings.storeTimeout());
+    public DocumentProjection<DealCard> dealBoardProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                            @Qualifier("projectionsEventHistory") EventHistory history,
+                                                            ProjectionsProperties settings) {
+        return DealBoardProjection.create(database, history, settings.storeTimeout());
     }
 
     @Bean
     @Order(1)
-    public ContactCardProjection contactCardProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
-                                                       @Qualifier("projectionsEventHistory") EventHistory history,
-                                                       ProjectionsProperties settings) {
-        return new ContactCardProjection(database, history, settings.storeTimeout());
+    public DocumentProjection<ContactCard> contactCardProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                                 @Qualifier("projectionsEventHistory") EventHistory history,
+                                                                 ProjectionsProperties settings) {
+        return ContactCardProjection.create(database, history, settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */
@@ -93,7 +108,21 @@ public class ProjectionsConfiguration {
                                              @Qualifier(MONGO_DATABASE) MongoDatabase database,
                                              List<Projection> projections,
                                              @Qualifier("projectionsEnvelopeParser") EnvelopeParser parser,
-                                             MeterRegistry registry) {
-        return new ProjectionRunner(kafka, settings, database, projections, parser, registry);
+                                             MeterRegistry registry, List<DurableHeadListener> headListeners) {
+        return new ProjectionRunner(kafka, settings, database, projections, parser, registry, headListeners);
+    }
+
+    @Bean
+    public ProjectionCatalog projectionCatalog(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                               ProjectionsProperties settings) {
+        return new ProjectionCatalog(database, settings.storeTimeout());
+    }
+
+    @Bean
+    public ProjectionRebuilds projectionRebuilds(ProjectionRunner runner, ProjectionCatalog catalog,
+                                                 @Qualifier("projectionsEventLog") EventLog events,
+                                                 @Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                 ProjectionsProperties settings) {
+        return new ProjectionRebuilds(runner, catalog, events, database, settings, Clock.systemUTC());
     }
 }

@@ -33,6 +33,12 @@ public class StoredEvents {
         return jdbc.query(COLUMNS + "WHERE globalIndex IN (" + in + ") ORDER BY globalIndex", ROW);
     }
 
+    /** The highest global index stored, 0 when the store is empty. */
+    long headIndex() {
+        Long head = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
+        return head == null ? 0 : head;
+    }
+
     List<StoredEvent> ofAggregate(String aggregateId, long fromSequence) {
         return jdbc.query(COLUMNS + "WHERE aggregateIdentifier = ? AND sequenceNumber >= ? ORDER BY sequenceNumber",
                 ROW, aggregateId, fromSequence);

@@ -157,6 +157,7 @@ class EndToEndTest {
         MongoCollection<Document> deals = mongo.getDatabase("crm").getCollection("deals");
         Document opened = Mono.from(deals.find(new Document("_id", dealId))).block();
         opened.put("version", 0L);
+        opened.put("applied", List.of(new Document("aggregateId", dealId).append("sequence", 0L)));
         opened.put("stage", "NEW");
         opened.put("stageHistory", List.of(opened.getList("stageHistory", Document.class).get(0).append("exitedAt", null)));
         Mono.from(deals.replaceOne(new Document("_id", dealId), opened)).block();

@@ -2,10 +2,12 @@ package dev.eventcrm.projections.changes;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.projections.core.Projection;
@@ -24,27 +26,27 @@ import static dev.eventcrm.projections.core.Mongo.await;
 
 /**
  * The change feed behind Server-Sent Events: one document per distinct event in {@code changes}, numbered by a
- * dense, strictly increasing {@code position} (1, 2, 3, ...) that the single writer takes only after writing the
- * previous one.
+ * dense, strictly increasing {@code position} (1, 2, 3, ...). A position is only taken at the highest stored one + 1
+ * and the unique index refuses a taken one, so concurrent writers collide and renumber instead of leaving holes, and
+ * positions become visible in order. Readers must not pass the durable head ({@link #HEAD_COLLECTION}), which is
+ * published only once the positions below it are committed: above it, a crash of the embedded store could still
+ * renumber. Never rebuilt: clients hold positions.
  */
 public class ChangeFeedProjection implements Projection {
     public static final String NAME = "change-feed";
     public static final String COLLECTION = "changes";
+    public static final String HEAD_COLLECTION = "change_feed_head";
+    public static final String HEAD_ID = "change-feed";
 
     private final MongoCollection<Document> changes;
+    private final MongoCollection<Document> heads;
     private final Duration timeout;
-    /** Highest position written; -1 until read from the collection. This projection is the feed's single writer. */
+    /** Highest position written; -1 until read from the collection. */
     private long head = -1;
-    /** Changes applied but not yet written, in the order applied, by event id. */
-    private final Map<String, Document> pending = new LinkedHashMap<>();
 
     public ChangeFeedProjection(MongoDatabase database, Duration timeout) {
-        this(database, COLLECTION, timeout);
-    }
-
-    /** @param collection another name than {@value #COLLECTION} to rebuild into a fresh collection */
-    public ChangeFeedProjection(MongoDatabase database, String collection, Duration timeout) {
-        this.changes = database.getCollection(collection);
+        this.changes = database.getCollection(COLLECTION);
+        this.heads = database.getCollection(HEAD_COLLECTION);
         this.timeout = timeout;
     }
 
@@ -54,30 +56,40 @@ public class ChangeFeedProjection implements Projection {
     }
 
     @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String collection() {
+        return COLLECTION;
+    }
+
+    @Override
+    public boolean rebuildable() {
+        return false;
+    }
+
+    @Override
     public void prepare() {
         // Same spec and default name as query-service's index: MongoDB rejects one key pattern under two names.
         await(changes.createIndex(Indexes.ascending("position"), new IndexOptions().unique(true)), timeout);
         head = highestPosition();
     }
 
-    /**
-     * Positions are dense (1, 2, 3, ...) and a position is only taken once the previous one is written, so readers can
-     * fetch the next ones by exact position, which any MongoDB answers from the unique index. Changes are buffered
-     * and written together by {@link #flush()}: a few requests per polled batch rather than per event.
-     */
+    /** Numbers the batch's new events after the highest stored position and inserts them with one insertMany. */
     @Override
-    public void apply(ParsedEvent event) {
-        pending.putIfAbsent(event.eventId(), new Document("_id", event.eventId())
-                .append("type", event.type())
-                .append("aggregateType", event.aggregateType())
-                .append("aggregateId", event.aggregateId())
-                .append("sequence", event.sequence())
-                .append("recordedAt", Date.from(event.recordedAt()))
-                .append("envelope", event.envelope()));
-    }
-
-    @Override
-    public void flush() {
+    public void applyBatch(List<ParsedEvent> events) {
+        Map<String, Document> pending = new LinkedHashMap<>();
+        for (ParsedEvent event : events) {
+            pending.putIfAbsent(event.eventId(), new Document("_id", event.eventId())
+                    .append("type", event.type())
+                    .append("aggregateType", event.aggregateType())
+                    .append("aggregateId", event.aggregateId())
+                    .append("sequence", event.sequence())
+                    .append("recordedAt", Date.from(event.recordedAt()))
+                    .append("envelope", event.envelope()));
+        }
         if (pending.isEmpty()) {
             return;
         }
@@ -102,7 +114,19 @@ public class ChangeFeedProjection implements Projection {
             throw e;
         }
         head = position;
-        pending.clear();
+    }
+
+    /**
+     * Publishes the highest position written as durable; the caller has just committed everything written. Only
+     * ever raises the stored head.
+     *
+     * @return the head now published
+     */
+    public long publishDurableHead() {
+        long durable = head < 0 ? highestPosition() : head;
+        await(heads.updateOne(Filters.eq("_id", HEAD_ID), Updates.max("position", durable),
+                new UpdateOptions().upsert(true)), timeout);
+        return durable;
     }
 
     private long highestPosition() {

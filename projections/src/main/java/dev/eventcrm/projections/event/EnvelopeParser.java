@@ -44,10 +44,24 @@ public class EnvelopeParser {
         } catch (JacksonException e) {
             throw new UnparseableEventException("not JSON: " + e.getOriginalMessage(), e);
         }
+        return parseArray(node);
+    }
+
+    /** A JSON array node of envelopes. */
+    public List<ParsedEvent> parseArray(JsonNode node) {
         if (node == null || !node.isArray()) {
             throw new UnparseableEventException("expected a JSON array of envelopes");
         }
         return node.valueStream().map(element -> parse(element, element.toString())).toList();
+    }
+
+    /** Reads JSON without binding it to events, for responses that wrap envelopes. */
+    public JsonNode readTree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JacksonException e) {
+            throw new UnparseableEventException("not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     private ParsedEvent parse(JsonNode node, String raw) {

@@ -1,21 +1,27 @@
 package dev.eventcrm.projections.runner;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import reactor.core.publisher.Flux;
 
 import java.time.Duration;
-import java.util.OptionalLong;
-
-import static dev.eventcrm.projections.core.Mongo.await;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Consumer positions kept beside the read models, {@code {_id: "<group>|<topic>|<partition>", offset: <next>}}:
- * a store that loses its last writes loses the matching positions too, and the replay is idempotent.
+ * Each projection's own position, kept beside the read models:
+ * {@code {_id: "<projection>|<topic>|<partition>", projection, topic, partition, offset: <next offset to apply>}}.
+ * A store that loses its last writes loses the matching positions too, and the replay is idempotent.
  */
 public class OffsetStore {
     public static final String COLLECTION = "projection_offsets";
@@ -28,20 +34,32 @@ public class OffsetStore {
         this.timeout = timeout;
     }
 
-    public OptionalLong load(String group, TopicPartition partition) {
-        Document stored = await(offsets.find(Filters.eq("_id", key(group, partition))).first(), timeout);
-        if (stored == null || !(stored.get("offset") instanceof Number offset)) {
-            return OptionalLong.empty();
+    /** Every stored position of {@code projection}. */
+    public Map<TopicPartition, Long> load(String projection) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        Flux.from(offsets.find(Filters.eq("projection", projection))).collectList().blockOptional(timeout)
+                .orElse(List.of())
+                .forEach(doc -> positions.put(new TopicPartition(doc.getString("topic"), doc.getInteger("partition")),
+                        ((Number) doc.get("offset")).longValue()));
+        return positions;
+    }
+
+    /** Stores the given positions with one bulkWrite; a position only ever moves forward. */
+    public void save(Map<String, Map<TopicPartition, Long>> positions) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        positions.forEach((projection, partitions) -> partitions.forEach((partition, offset) ->
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", key(projection, partition)),
+                        Updates.combine(Updates.set("projection", projection),
+                                Updates.set("topic", partition.topic()),
+                                Updates.set("partition", partition.partition()),
+                                Updates.max("offset", offset)),
+                        new UpdateOptions().upsert(true)))));
+        if (!writes.isEmpty()) {
+            Flux.from(offsets.bulkWrite(writes, new BulkWriteOptions().ordered(false))).blockLast(timeout);
         }
-        return OptionalLong.of(offset.longValue());
     }
 
-    public void save(String group, TopicPartition partition, long nextOffset) {
-        await(offsets.updateOne(Filters.eq("_id", key(group, partition)), Updates.set("offset", nextOffset),
-                new UpdateOptions().upsert(true)), timeout);
-    }
-
-    static String key(String group, TopicPartition partition) {
-        return group + "|" + partition.topic() + "|" + partition.partition();
+    static String key(String projection, TopicPartition partition) {
+        return projection + "|" + partition.topic() + "|" + partition.partition();
     }
 }

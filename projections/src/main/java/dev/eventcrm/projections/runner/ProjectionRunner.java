@@ -3,6 +3,8 @@ package dev.eventcrm.projections.runner;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.projections.ProjectionsKafkaProperties;
 import dev.eventcrm.projections.ProjectionsProperties;
+import dev.eventcrm.projections.changes.ChangeFeedProjection;
+import dev.eventcrm.projections.changes.DurableHeadListener;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.event.ParsedEvent;
@@ -14,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,30 +24,34 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Folds {@code crm.events} into the projections on one daemon thread. Positions live in MongoDB
- * ({@link OffsetStore}), written after each record has been applied to every projection; Kafka commits only feed
- * lag monitoring. A record that fails to apply is retried with capped backoff, never skipped; a record that cannot
- * be read goes to {@link DeadLetters} so it cannot stop the board.
+ * Folds {@code crm.events} into the projections on one daemon thread, a polled batch at a time: each projection
+ * applies the batch's events at or after its own position (one load, an in-memory fold and one compare-and-set
+ * bulkWrite per collection), then every position is stored with one bulkWrite, then the store commits (documents
+ * and positions in one commit on the embedded store), then the change feed's durable head is published. A batch
+ * that fails is retried with capped backoff, never skipped; a record that cannot be read goes to
+ * {@link DeadLetters}. A projection being rebuilt also gets every batch into its rebuild target (the "shadow").
  */
 public class ProjectionRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRunner.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    private static final String DEAD_LETTERED = "\0dead-lettered";
 
     private final ProjectionsKafkaProperties kafka;
     private final ProjectionsProperties settings;
@@ -55,16 +60,26 @@ public class ProjectionRunner implements SmartLifecycle {
     private final OffsetStore offsets;
     private final DeadLetters deadLetters;
     private final ProjectionMetrics metrics;
+    private final StoreCommit store;
+    private final List<DurableHeadListener> headListeners;
+
+    /** Each projection's next offset per partition, as stored after the last batch. */
+    private final Map<String, Map<TopicPartition, Long>> positions = new ConcurrentHashMap<>();
+    private final Map<String, Projection> shadows = new ConcurrentHashMap<>();
+    private final Queue<Runnable> betweenBatches = new ConcurrentLinkedQueue<>();
+    private volatile long lagMillis;
 
     private volatile boolean running;
+    private volatile boolean consuming;
     private volatile CountDownLatch stopSignal = new CountDownLatch(0);
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    /** @param projections applied in this order to each record; keep the change feed last so that a client it
+    /** @param projections applied in this order to each batch; keep the change feed last so that a client it
      *                    notifies finds the read models already updated */
     public ProjectionRunner(ProjectionsKafkaProperties kafka, ProjectionsProperties settings, MongoDatabase database,
-                            List<Projection> projections, EnvelopeParser parser, MeterRegistry registry) {
+                            List<Projection> projections, EnvelopeParser parser, MeterRegistry registry,
+                            List<DurableHeadListener> headListeners) {
         this.kafka = kafka;
         this.settings = settings;
         this.projections = List.copyOf(projections);
@@ -72,6 +87,56 @@ public class ProjectionRunner implements SmartLifecycle {
         this.offsets = new OffsetStore(database, settings.storeTimeout());
         this.deadLetters = new DeadLetters(database, settings.storeTimeout());
         this.metrics = new ProjectionMetrics(registry);
+        this.store = new StoreCommit(database, settings.storeCommitCommand(), settings.storeTimeout());
+        this.headListeners = List.copyOf(headListeners);
+    }
+
+    public List<Projection> projections() {
+        return projections;
+    }
+
+    /** The number of records the projection has consumed: the sum of its next offsets. */
+    public long position(String projection) {
+        return positions.getOrDefault(projection, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** How far behind the newest event of the last batch was when applied; 0 once a poll finds nothing new. */
+    public long lagMillis() {
+        return lagMillis;
+    }
+
+    /** From the next batch on, every batch is also applied to {@code target} (a rebuild's fresh collection). */
+    public void addShadow(String projection, Projection target) {
+        shadows.put(projection, target);
+    }
+
+    public void removeShadow(String projection) {
+        shadows.remove(projection);
+    }
+
+    /**
+     * Runs {@code action} on the runner's thread between two batches, so no batch writes while it runs; at once on
+     * the caller's thread when the runner is not consuming.
+     */
+    public CompletableFuture<Void> betweenBatches(Runnable action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable task = () -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        };
+        if (!consuming) {
+            task.run();
+            return done;
+        }
+        betweenBatches.add(task);
+        if (!consuming && betweenBatches.remove(task)) {
+            task.run(); // stopped consuming meanwhile
+        }
+        return done;
     }
 
     @Override
@@ -130,20 +195,26 @@ public class ProjectionRunner implements SmartLifecycle {
         }) == null) {
             return;
         }
+        consuming = true;
         Duration backoff = FIRST_BACKOFF;
-        while (running) {
-            try {
-                consume();
-            } catch (WakeupException e) {
-                // stop() woke the consumer up
-            } catch (RuntimeException e) {
-                if (!running) {
-                    break;
+        try {
+            while (running) {
+                try {
+                    consume();
+                } catch (WakeupException e) {
+                    // stop() woke the consumer up
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    log.error("Projection consumer failed; recreating it in {}", backoff, e);
+                    pause(backoff);
+                    backoff = nextBackoff(backoff);
                 }
-                log.error("Projection consumer failed; recreating it in {}", backoff, e);
-                pause(backoff);
-                backoff = nextBackoff(backoff);
             }
+        } finally {
+            consuming = false;
+            runBetweenBatches();
         }
         log.info("Projection runner stopped");
     }
@@ -155,25 +226,15 @@ public class ProjectionRunner implements SmartLifecycle {
             if (!running) {
                 return; // stop() ran before the consumer could be woken up
             }
-            kafkaConsumer.subscribe(List.of(kafka.topic()), new SeekToStoredOffsets(kafkaConsumer));
+            kafkaConsumer.subscribe(List.of(kafka.topic()), new SeekToStoredPositions(kafkaConsumer));
             while (running) {
                 ConsumerRecords<String, String> records = kafkaConsumer.poll(POLL_TIMEOUT);
-                Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
-                for (ConsumerRecord<String, String> record : records) {
-                    if (!process(record)) {
-                        return; // nothing of this batch is acknowledged: it is applied again after the restart
-                    }
-                    applied.put(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1));
+                if (records.isEmpty()) {
+                    lagMillis = 0;
+                } else if (!applyBatch(records)) {
+                    return; // stopping: nothing of this batch is acknowledged, it is applied again after the restart
                 }
-                // Once per polled batch rather than per record: a crash in between replays the batch, harmlessly.
-                if (!applied.isEmpty() && flushProjections() && saveOffsets(applied)) {
-                    kafkaConsumer.commitAsync(applied, (committed, error) -> {
-                        if (error != null) {
-                            log.debug("Kafka offset commit failed (positions are kept in MongoDB)", error);
-                        }
-                    });
-                }
+                runBetweenBatches();
             }
         } finally {
             consumer = null;
@@ -181,58 +242,89 @@ public class ProjectionRunner implements SmartLifecycle {
         }
     }
 
-    /** @return false when the runner is stopping before the record was fully applied */
-    private boolean process(ConsumerRecord<String, String> record) {
-        Set<String> done = new HashSet<>();
-        return untilSuccess(() -> "applying " + record.topic() + "-" + record.partition() + "@" + record.offset(),
-                () -> {
-                    handle(record, done);
+    private void runBetweenBatches() {
+        for (Runnable task = betweenBatches.poll(); task != null; task = betweenBatches.poll()) {
+            task.run();
+        }
+    }
+
+    /** A record as delivered: where it came from and what it says (null when unreadable). */
+    private record Delivered(TopicPartition partition, long offset, ParsedEvent event) {
+    }
+
+    /** @return false when the runner is stopping before the batch was fully applied */
+    private boolean applyBatch(ConsumerRecords<String, String> records) {
+        List<Delivered> delivered = new ArrayList<>(records.count());
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            next.merge(partition, record.offset() + 1, Math::max);
+            try {
+                delivered.add(new Delivered(partition, record.offset(), parser.parse(record.value())));
+            } catch (UnparseableEventException e) {
+                if (untilSuccess(() -> "dead-lettering " + partition + "@" + record.offset(), () -> {
+                    deadLetters.store(record, e.getMessage());
                     return Boolean.TRUE;
-                }) != null;
-    }
-
-    /** @param done projections (and the dead-letter step) that already succeeded for this record, across retries */
-    private void handle(ConsumerRecord<String, String> record, Set<String> done) {
-        ParsedEvent event;
-        try {
-            event = parser.parse(record.value());
-        } catch (UnparseableEventException e) {
-            if (!done.contains(DEAD_LETTERED)) {
-                deadLetters.store(record, e.getMessage());
-                done.add(DEAD_LETTERED);
-                metrics.deadLettered();
-                log.warn("Dead-lettered {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
-                        record.key(), e.getMessage());
-            }
-            return;
-        }
-        for (Projection projection : projections) {
-            if (done.add(projection.name())) {
-                try {
-                    projection.apply(event);
-                } catch (RuntimeException e) {
-                    done.remove(projection.name());
-                    throw e;
+                }) == null) {
+                    return false;
                 }
-                metrics.applied(projection.name(), event);
+                metrics.deadLettered();
+                log.warn("Dead-lettered {}@{} (key {}): {}", partition, record.offset(), record.key(), e.getMessage());
             }
         }
+        Map<String, Map<TopicPartition, Long>> advanced = new HashMap<>();
+        for (Projection projection : projections) {
+            Map<TopicPartition, Long> at = positions.getOrDefault(projection.name(), Map.of());
+            List<ParsedEvent> events = delivered.stream()
+                    .filter(d -> d.offset() >= at.getOrDefault(d.partition(), 0L))
+                    .map(Delivered::event).toList();
+            if (!apply(projection, events)) {
+                return false;
+            }
+            Projection shadow = shadows.get(projection.name());
+            if (shadow != null && !apply(shadow, delivered.stream().map(Delivered::event).toList())) {
+                return false;
+            }
+            events.forEach(event -> metrics.applied(projection.name(), event));
+            advanced.put(projection.name(), next);
+        }
+        if (untilSuccess(() -> "storing positions and committing the batch", () -> {
+            offsets.save(advanced);
+            store.commit();
+            return Boolean.TRUE;
+        }) == null) {
+            return false;
+        }
+        advanced.forEach((name, partitions) -> positions.computeIfAbsent(name, key -> new ConcurrentHashMap<>())
+                .putAll(partitions));
+        publishHead();
+        Instant newest = delivered.stream().map(d -> d.event().recordedAt()).max(Instant::compareTo)
+                .orElse(Instant.now());
+        lagMillis = Math.max(0, Duration.between(newest, Instant.now()).toMillis());
+        return true;
     }
 
-    /** @return false when the runner is stopping before every projection wrote what it buffered */
-    private boolean flushProjections() {
-        return untilSuccess(() -> "writing the batch's buffered changes", () -> {
-            projections.forEach(Projection::flush);
+    private boolean apply(Projection projection, List<ParsedEvent> events) {
+        if (events.isEmpty()) {
+            return true;
+        }
+        return untilSuccess(() -> "applying " + events.size() + " events to " + projection.name() + " ("
+                + projection.collection() + ")", () -> {
+            projection.applyBatch(events);
             return Boolean.TRUE;
         }) != null;
     }
 
-    /** @return false when the runner is stopping before the offsets were stored */
-    private boolean saveOffsets(Map<TopicPartition, OffsetAndMetadata> applied) {
-        return untilSuccess(() -> "storing offsets " + applied, () -> {
-            applied.forEach((partition, offset) -> offsets.save(settings.groupId(), partition, offset.offset()));
-            return Boolean.TRUE;
-        }) != null;
+    /** After the commit: only now are the feed's positions safe from renumbering. */
+    private void publishHead() {
+        for (Projection projection : projections) {
+            if (projection instanceof ChangeFeedProjection feed) {
+                Long head = untilSuccess(() -> "publishing the change feed's durable head", feed::publishDurableHead);
+                if (head != null) {
+                    headListeners.forEach(listener -> listener.headAdvanced(head));
+                }
+            }
+        }
     }
 
     /**
@@ -292,31 +384,48 @@ public class ProjectionRunner implements SmartLifecycle {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch());
         if (settings.instanceId() != null && !settings.instanceId().isBlank()) {
             config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
         }
         return config;
     }
 
-    /** Positions come from MongoDB, not from Kafka's committed offsets. */
-    private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
+    /**
+     * Positions come from MongoDB, never from Kafka's committed offsets. A partition is read from the lowest
+     * position of any projection; a projection with no position there yet (one just added) joins at that point,
+     * having been backfilled from the event store.
+     */
+    private final class SeekToStoredPositions implements ConsumerRebalanceListener {
         private final KafkaConsumer<String, String> kafkaConsumer;
 
-        SeekToStoredOffsets(KafkaConsumer<String, String> kafkaConsumer) {
+        SeekToStoredPositions(KafkaConsumer<String, String> kafkaConsumer) {
             this.kafkaConsumer = kafkaConsumer;
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            List<TopicPartition> fromBeginning = new ArrayList<>();
-            for (TopicPartition partition : partitions) {
-                OptionalLong stored = untilSuccess(() -> "reading the stored offset of " + partition,
-                        () -> offsets.load(settings.groupId(), partition));
-                if (stored == null) {
+            Map<String, Map<TopicPartition, Long>> stored = new HashMap<>();
+            for (Projection projection : projections) {
+                Map<TopicPartition, Long> loaded = untilSuccess(() -> "reading the positions of " + projection.name(),
+                        () -> offsets.load(projection.name()));
+                if (loaded == null) {
                     return; // stopping: nothing will be processed
                 }
-                if (stored.isPresent()) {
-                    kafkaConsumer.seek(partition, stored.getAsLong());
+                stored.put(projection.name(), loaded);
+            }
+            List<TopicPartition> fromBeginning = new ArrayList<>();
+            for (TopicPartition partition : partitions) {
+                OptionalLong lowest = stored.values().stream().filter(p -> p.containsKey(partition))
+                        .mapToLong(p -> p.get(partition)).min();
+                for (Projection projection : projections) {
+                    Map<TopicPartition, Long> mine = positions.computeIfAbsent(projection.name(),
+                            key -> new ConcurrentHashMap<>());
+                    Long own = stored.get(projection.name()).get(partition);
+                    mine.put(partition, own != null ? own : lowest.orElse(0L));
+                }
+                if (lowest.isPresent()) {
+                    kafkaConsumer.seek(partition, lowest.getAsLong());
                 } else {
                     fromBeginning.add(partition);
                 }

@@ -50,7 +50,6 @@ class ChangeFeedProjectionTest {
     }
 
     private List<Document> changesByPosition() {
-        feed.flush();
         return all(database, ChangeFeedProjection.COLLECTION).stream()
                 .sorted(Comparator.comparingLong(d -> d.getLong("position"))).toList();
     }
@@ -63,10 +62,8 @@ class ChangeFeedProjectionTest {
                 callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(2)),
                 stageMoved("d1", 1, "NEW", "WON", T0.plusSeconds(3)));
 
-        events.forEach(feed::apply);
-        feed.flush();
-        events.forEach(feed::apply); // redelivery of everything
-        feed.flush();
+        feed.applyBatch(events);
+        feed.applyBatch(events); // redelivery of everything
 
         List<Document> changes = changesByPosition();
         assertThat(changes).extracting(d -> d.getLong("position")).containsExactly(1L, 2L, 3L, 4L);
@@ -81,29 +78,35 @@ class ChangeFeedProjectionTest {
         assertThat(deal.getString("envelope")).isEqualTo(events.get(1).envelope());
 
         // Redeliveries are rejected before taking a position: the next event gets the very next one.
-        feed.apply(contactCreated("c9", "Zed", T0));
+        feed.applyBatch(List.of(contactCreated("c9", "Zed", T0)));
         assertThat(changesByPosition()).extracting(d -> d.getLong("position")).containsExactly(1L, 2L, 3L, 4L, 5L);
     }
 
     @Test
     void aRestartedWriterContinuesAfterTheHighestStoredPosition() {
-        feed.apply(contactCreated("c1", "Ada", T0));
-        feed.apply(contactCreated("c2", "Bob", T0));
-        feed.flush();
+        feed.applyBatch(List.of(contactCreated("c1", "Ada", T0), contactCreated("c2", "Bob", T0)));
 
         ChangeFeedProjection restarted = new ChangeFeedProjection(database, TIMEOUT);
-        restarted.apply(contactCreated("c3", "Cy", T0));
-        restarted.flush();
+        restarted.applyBatch(List.of(contactCreated("c3", "Cy", T0)));
 
         assertThat(changesByPosition()).extracting(d -> d.getLong("position")).containsExactly(1L, 2L, 3L);
     }
 
     @Test
-    void nothingIsWrittenBeforeTheBatchIsFlushed() {
-        feed.apply(contactCreated("c1", "Ada", T0));
+    void theDurableHeadMovesOnlyWhenPublishedAndNeverBack() {
+        feed.applyBatch(List.of(contactCreated("c1", "Ada", T0), contactCreated("c2", "Bob", T0)));
 
-        assertThat(all(database, ChangeFeedProjection.COLLECTION)).isEmpty();
-        assertThat(changesByPosition()).hasSize(1);
+        assertThat(all(database, ChangeFeedProjection.HEAD_COLLECTION)).isEmpty();
+        assertThat(feed.publishDurableHead()).isEqualTo(2L);
+        assertThat(all(database, ChangeFeedProjection.HEAD_COLLECTION)).singleElement()
+                .satisfies(head -> assertThat(head.getLong("position")).isEqualTo(2L));
+
+        // a writer that restarted behind (e.g. a stalled instance) cannot lower it
+        Mono.from(database.getCollection(ChangeFeedProjection.COLLECTION)
+                .deleteOne(new Document("position", 2L))).block(TIMEOUT);
+        new ChangeFeedProjection(database, TIMEOUT).publishDurableHead();
+        assertThat(all(database, ChangeFeedProjection.HEAD_COLLECTION)).singleElement()
+                .satisfies(head -> assertThat(head.getLong("position")).isEqualTo(2L));
     }
 
     @Test
@@ -111,15 +114,12 @@ class ChangeFeedProjectionTest {
         ParsedEvent ada = contactCreated("c1", "Ada", T0);
         ParsedEvent bob = contactCreated("c2", "Bob", T0);
         ParsedEvent cy = contactCreated("c3", "Cy", T0);
-        feed.apply(ada);
-        feed.flush();
-        feed.apply(bob);
-        feed.apply(cy);
+        feed.applyBatch(List.of(ada));
         Mono.from(database.getCollection(ChangeFeedProjection.COLLECTION)
                 .insertOne(new Document("_id", "foreign").append("position", 3L))).block(TIMEOUT);
 
-        assertThatThrownBy(feed::flush).isInstanceOf(RuntimeException.class);
-        feed.flush(); // the runner's retry
+        assertThatThrownBy(() -> feed.applyBatch(List.of(bob, cy))).isInstanceOf(RuntimeException.class);
+        feed.applyBatch(List.of(bob, cy)); // the runner's retry
 
         assertThat(changesByPosition()).extracting(d -> d.getString("_id") + "@" + d.getLong("position"))
                 .containsExactly(ada.eventId() + "@1", bob.eventId() + "@2", "foreign@3", cy.eventId() + "@4");

@@ -3,11 +3,15 @@ package dev.eventcrm.projections.contact;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.projections.testing.InMemoryEventHistory;
 import dev.eventcrm.projections.testing.MongoTestServer;
+import dev.eventcrm.projections.core.Projection;
+import dev.eventcrm.projections.testing.CountedCalls;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import java.util.Date;
 
@@ -24,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContactCardProjectionTest {
     private static MongoTestServer mongo;
     private MongoDatabase database;
-    private ContactCardProjection cards;
+    private Projection cards;
 
     @BeforeAll
     static void startMongo() {
@@ -39,7 +43,7 @@ class ContactCardProjectionTest {
     @BeforeEach
     void freshCards() {
         database = mongo.freshDatabase();
-        cards = new ContactCardProjection(database, new InMemoryEventHistory(), TIMEOUT);
+        cards = ContactCardProjection.create(database, new InMemoryEventHistory(), TIMEOUT);
         cards.prepare();
     }
 
@@ -49,7 +53,7 @@ class ContactCardProjectionTest {
 
     @Test
     void contactCreatedFillsTheCardFromItsPersonalData() {
-        cards.apply(contactCreated("c1", "Ada", T0));
+        cards.applyBatch(List.of(contactCreated("c1", "Ada", T0)));
 
         Document card = contact("c1");
         assertThat(card.getString("id")).isEqualTo("c1");
@@ -67,8 +71,8 @@ class ContactCardProjectionTest {
 
     @Test
     void callBeforeContactCreatedIsKeptWhenTheContactArrives() {
-        cards.apply(callLogged("call-1", "c1", "d1", VOICEMAIL, T0.plusSeconds(10)));
-        cards.apply(callLogged("call-2", "c1", null, CONNECTED, T0.plusSeconds(20)));
+        cards.applyBatch(List.of(callLogged("call-1", "c1", "d1", VOICEMAIL, T0.plusSeconds(10))));
+        cards.applyBatch(List.of(callLogged("call-2", "c1", null, CONNECTED, T0.plusSeconds(20))));
 
         Document placeholder = contact("c1");
         assertThat(placeholder.getLong("version")).isEqualTo(-1L);
@@ -76,20 +80,20 @@ class ContactCardProjectionTest {
         assertThat(placeholder.get("name")).isNull();
         assertThat(placeholder.getInteger("callCount")).isEqualTo(2);
 
-        cards.apply(contactCreated("c1", "Ada", T0));
+        cards.applyBatch(List.of(contactCreated("c1", "Ada", T0)));
 
         Document card = contact("c1");
         assertThat(card.getLong("version")).isZero();
         assertThat(card.getString("name")).isEqualTo("Ada");
         assertThat(card.getInteger("callCount")).isEqualTo(2);
-        assertThat(card.getList("callIds", String.class)).containsExactlyInAnyOrder("call-1", "call-2");
+        assertThat(CountedCalls.of(card)).containsExactlyInAnyOrder("call-1", "call-2");
         assertThat(card.getString("lastCallOutcome")).isEqualTo("CONNECTED");
         assertThat(card.getDate("lastCallAt")).isEqualTo(Date.from(T0.plusSeconds(20)));
     }
 
     @Test
     void dealEventsLeaveTheCardsAlone() {
-        cards.apply(dealOpened("d1", "c1", "1.00", T0));
+        cards.applyBatch(List.of(dealOpened("d1", "c1", "1.00", T0)));
 
         assertThat(MongoTestServer.all(database, ContactCardProjection.COLLECTION)).isEmpty();
     }

@@ -4,11 +4,15 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.projections.history.EventHistoryException;
 import dev.eventcrm.projections.testing.InMemoryEventHistory;
 import dev.eventcrm.projections.testing.MongoTestServer;
+import dev.eventcrm.projections.core.Projection;
+import dev.eventcrm.projections.testing.CountedCalls;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import java.util.Date;
 
@@ -29,7 +33,7 @@ class DealBoardProjectionTest {
     private static MongoTestServer mongo;
     private MongoDatabase database;
     private InMemoryEventHistory history;
-    private DealBoardProjection board;
+    private Projection board;
 
     @BeforeAll
     static void startMongo() {
@@ -45,7 +49,7 @@ class DealBoardProjectionTest {
     void freshBoard() {
         database = mongo.freshDatabase();
         history = new InMemoryEventHistory();
-        board = new DealBoardProjection(database, history, TIMEOUT);
+        board = DealBoardProjection.create(database, history, TIMEOUT);
         board.prepare();
     }
 
@@ -55,9 +59,9 @@ class DealBoardProjectionTest {
 
     @Test
     void dealOpenedThenMovedKeepsStageHistory() {
-        board.apply(dealOpened("d1", "c1", "1500.00", T0));
-        board.apply(stageMoved("d1", 1, "NEW", "QUALIFIED", T0.plusSeconds(60)));
-        board.apply(stageMoved("d1", 2, "QUALIFIED", "PROPOSAL", T0.plusSeconds(120)));
+        board.applyBatch(List.of(dealOpened("d1", "c1", "1500.00", T0)));
+        board.applyBatch(List.of(stageMoved("d1", 1, "NEW", "QUALIFIED", T0.plusSeconds(60))));
+        board.applyBatch(List.of(stageMoved("d1", 2, "QUALIFIED", "PROPOSAL", T0.plusSeconds(120))));
 
         Document deal = deal("d1");
         assertThat(deal.getString("id")).isEqualTo("d1");
@@ -78,15 +82,15 @@ class DealBoardProjectionTest {
         assertThat(deal.getDate("updatedAt")).isEqualTo(Date.from(T0.plusSeconds(120)));
         assertThat(deal.getLong("version")).isEqualTo(2L);
         assertThat(deal.getInteger("callCount")).isZero();
-        assertThat(deal.getList("callIds", String.class)).isEmpty();
+        assertThat(CountedCalls.of(deal)).isEmpty();
         assertThat(deal.containsKey("lastCallOutcome")).isTrue();
         assertThat(deal.get("lastCallOutcome")).isNull();
     }
 
     @Test
     void ownerAssignmentReplacesTheOwner() {
-        board.apply(dealOpened("d1", "c1", "10.50", T0));
-        board.apply(ownerAssigned("d1", 1, "owner-1", "owner-2", T0.plusSeconds(5)));
+        board.applyBatch(List.of(dealOpened("d1", "c1", "10.50", T0)));
+        board.applyBatch(List.of(ownerAssigned("d1", 1, "owner-1", "owner-2", T0.plusSeconds(5))));
 
         assertThat(deal("d1").getString("ownerId")).isEqualTo("owner-2");
         assertThat(deal("d1").getLong("version")).isEqualTo(1L);
@@ -94,12 +98,12 @@ class DealBoardProjectionTest {
 
     @Test
     void anEventAtOrBelowTheStoredVersionChangesNothing() {
-        board.apply(dealOpened("d1", "c1", "10.50", T0));
-        board.apply(stageMoved("d1", 1, "NEW", "WON", T0.plusSeconds(5)));
+        board.applyBatch(List.of(dealOpened("d1", "c1", "10.50", T0)));
+        board.applyBatch(List.of(stageMoved("d1", 1, "NEW", "WON", T0.plusSeconds(5))));
         Document before = deal("d1");
 
-        board.apply(dealOpened("d1", "c1", "10.50", T0));
-        board.apply(stageMoved("d1", 1, "NEW", "WON", T0.plusSeconds(5)));
+        board.applyBatch(List.of(dealOpened("d1", "c1", "10.50", T0)));
+        board.applyBatch(List.of(stageMoved("d1", 1, "NEW", "WON", T0.plusSeconds(5))));
 
         assertThat(deal("d1")).isEqualTo(before);
         assertThat(history.calls()).isZero();
@@ -107,7 +111,7 @@ class DealBoardProjectionTest {
 
     @Test
     void callBeforeDealOpenedIsKeptWhenTheDealArrives() {
-        board.apply(callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(30)));
+        board.applyBatch(List.of(callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(30))));
 
         Document placeholder = deal("d1");
         assertThat(placeholder.getLong("version")).isEqualTo(-1L);
@@ -115,24 +119,24 @@ class DealBoardProjectionTest {
         assertThat(placeholder.get("title")).isNull();
         assertThat(placeholder.getInteger("callCount")).isEqualTo(1);
 
-        board.apply(dealOpened("d1", "c1", "99.00", T0));
+        board.applyBatch(List.of(dealOpened("d1", "c1", "99.00", T0)));
 
         Document deal = deal("d1");
         assertThat(deal.getLong("version")).isZero();
         assertThat(deal.getString("title")).isEqualTo("Deal d1");
         assertThat(deal.getString("stage")).isEqualTo("NEW");
         assertThat(deal.getInteger("callCount")).isEqualTo(1);
-        assertThat(deal.getList("callIds", String.class)).containsExactly("call-1");
+        assertThat(CountedCalls.of(deal)).containsExactly("call-1");
         assertThat(deal.getString("lastCallOutcome")).isEqualTo("CONNECTED");
         assertThat(deal.getDate("lastCallAt")).isEqualTo(Date.from(T0.plusSeconds(30)));
     }
 
     @Test
     void outOfOrderCallsKeepTheLatestOutcome() {
-        board.apply(dealOpened("d1", "c1", "99.00", T0));
-        board.apply(callLogged("call-late", "c1", "d1", CONNECTED, T0.plusSeconds(300)));
-        board.apply(callLogged("call-early", "c1", "d1", NO_ANSWER, T0.plusSeconds(100)));
-        board.apply(callLogged("call-middle", "c1", "d1", BUSY, T0.plusSeconds(200)));
+        board.applyBatch(List.of(dealOpened("d1", "c1", "99.00", T0)));
+        board.applyBatch(List.of(callLogged("call-late", "c1", "d1", CONNECTED, T0.plusSeconds(300))));
+        board.applyBatch(List.of(callLogged("call-early", "c1", "d1", NO_ANSWER, T0.plusSeconds(100))));
+        board.applyBatch(List.of(callLogged("call-middle", "c1", "d1", BUSY, T0.plusSeconds(200))));
 
         Document deal = deal("d1");
         assertThat(deal.getInteger("callCount")).isEqualTo(3);
@@ -142,17 +146,17 @@ class DealBoardProjectionTest {
 
     @Test
     void aRedeliveredCallIsCountedOnce() {
-        board.apply(dealOpened("d1", "c1", "99.00", T0));
-        board.apply(callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(10)));
-        board.apply(callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(10)));
+        board.applyBatch(List.of(dealOpened("d1", "c1", "99.00", T0)));
+        board.applyBatch(List.of(callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(10))));
+        board.applyBatch(List.of(callLogged("call-1", "c1", "d1", CONNECTED, T0.plusSeconds(10))));
 
         assertThat(deal("d1").getInteger("callCount")).isEqualTo(1);
-        assertThat(deal("d1").getList("callIds", String.class)).containsExactly("call-1");
+        assertThat(CountedCalls.of(deal("d1"))).containsExactly("call-1");
     }
 
     @Test
     void aCallAboutNoDealLeavesTheBoardAlone() {
-        board.apply(callLogged("call-1", "c1", null, CONNECTED, T0));
+        board.applyBatch(List.of(callLogged("call-1", "c1", null, CONNECTED, T0)));
 
         assertThat(MongoTestServer.all(database, DealBoardProjection.COLLECTION)).isEmpty();
     }
@@ -165,8 +169,8 @@ class DealBoardProjectionTest {
         var owner = ownerAssigned("d1", 3, "owner-1", "owner-9", T0.plusSeconds(180));
         history.store(opened, qualified, proposal, owner);
 
-        board.apply(opened);
-        board.apply(owner); // 1 and 2 were never delivered
+        board.applyBatch(List.of(opened));
+        board.applyBatch(List.of(owner)); // 1 and 2 were never delivered
 
         Document deal = deal("d1");
         assertThat(deal.getLong("version")).isEqualTo(3L);
@@ -176,7 +180,7 @@ class DealBoardProjectionTest {
                 .containsExactly("NEW", "QUALIFIED", "PROPOSAL");
         assertThat(history.calls()).isEqualTo(1);
 
-        board.apply(qualified); // the late delivery of a healed event is a duplicate
+        board.applyBatch(List.of(qualified)); // the late delivery of a healed event is a duplicate
         assertThat(deal("d1")).isEqualTo(deal);
     }
 
@@ -184,9 +188,9 @@ class DealBoardProjectionTest {
     void gapBeforeTheFirstEventIsHealedIntoTheCallPlaceholder() {
         var opened = dealOpened("d1", "c1", "5.00", T0);
         history.store(opened);
-        board.apply(callLogged("call-1", "c1", "d1", BUSY, T0.plusSeconds(30)));
+        board.applyBatch(List.of(callLogged("call-1", "c1", "d1", BUSY, T0.plusSeconds(30))));
 
-        board.apply(stageMoved("d1", 1, "NEW", "LOST", T0.plusSeconds(60)));
+        board.applyBatch(List.of(stageMoved("d1", 1, "NEW", "LOST", T0.plusSeconds(60))));
 
         Document deal = deal("d1");
         assertThat(deal.getLong("version")).isEqualTo(1L);
@@ -196,13 +200,13 @@ class DealBoardProjectionTest {
 
     @Test
     void aGapTheHistoryCannotFillIsNeverSkipped() {
-        board.apply(dealOpened("d1", "c1", "5.00", T0));
+        board.applyBatch(List.of(dealOpened("d1", "c1", "5.00", T0)));
         Document before = deal("d1");
 
-        assertThatThrownBy(() -> board.apply(stageMoved("d1", 2, "QUALIFIED", "WON", T0.plusSeconds(60))))
+        assertThatThrownBy(() -> board.applyBatch(List.of(stageMoved("d1", 2, "QUALIFIED", "WON", T0.plusSeconds(60)))))
                 .isInstanceOf(EventHistoryException.class);
         history.failNext(1);
-        assertThatThrownBy(() -> board.apply(stageMoved("d1", 2, "QUALIFIED", "WON", T0.plusSeconds(60))))
+        assertThatThrownBy(() -> board.applyBatch(List.of(stageMoved("d1", 2, "QUALIFIED", "WON", T0.plusSeconds(60)))))
                 .isInstanceOf(EventHistoryException.class);
 
         assertThat(deal("d1")).isEqualTo(before);

@@ -67,6 +67,15 @@ public final class KafkaTestBroker {
         }
     }
 
+    public static void sendAndWait(KafkaProducer<String, String> producer, String topic, String key, String value) {
+        try {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
     public static KafkaProducer<String, String> producer() {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),

@@ -27,7 +27,7 @@ class ContactRepository {
      */
     Mono<Document> findCreated(String id) {
         return Mono.from(contacts.find(Filters.and(Filters.eq("_id", id), Filters.ne("version", -1)))
-                .projection(Projections.exclude("callIds"))
+                .projection(Projections.exclude("applied"))
                 .first());
     }
 }

@@ -12,7 +12,7 @@ import static dev.eventcrm.query.mongo.Documents.string;
 import static dev.eventcrm.query.mongo.Documents.strings;
 
 /**
- * A {@code contacts} document as the API shows it: without {@code _id} and {@code callIds}. Nulls are written
+ * A {@code contacts} document as the API shows it: without {@code _id} and the projection's bookkeeping ({@code applied}, {@code rev}). Nulls are written
  * whatever the application's Jackson inclusion default, since the field set is the API.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)

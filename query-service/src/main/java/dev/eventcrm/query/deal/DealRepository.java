@@ -23,7 +23,7 @@ import static dev.eventcrm.query.mongo.Documents.longValue;
 class DealRepository {
 
     static final String COLLECTION = "deals";
-    private static final Bson HIDDEN = Projections.exclude("callIds");
+    private static final Bson HIDDEN = Projections.exclude("applied");
 
     private final MongoCollection<Document> deals;
 

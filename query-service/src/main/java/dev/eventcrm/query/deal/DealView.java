@@ -13,7 +13,7 @@ import static dev.eventcrm.query.mongo.Documents.longValue;
 import static dev.eventcrm.query.mongo.Documents.string;
 
 /**
- * A {@code deals} document as the API shows it: without {@code _id} and {@code callIds}. Nulls are written whatever
+ * A {@code deals} document as the API shows it: without {@code _id} and the projection's bookkeeping ({@code applied}, {@code rev}). Nulls are written whatever
  * the application's Jackson inclusion default, since the field set is the API.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -1,0 +1,33 @@
+package dev.eventcrm.projections.contact;
+
+import dev.eventcrm.projections.fold.CallTally;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One contact's card; {@code createdAt == null} until the contact's creation is applied (a call can come first). */
+public record ContactCard(
+        String id,
+        String name,
+        List<String> phones,
+        List<String> emails,
+        String city,
+        String country,
+        String source,
+        String ownerId,
+        Instant createdAt,
+        CallTally calls) {
+
+    public ContactCard {
+        phones = phones == null ? List.of() : List.copyOf(phones);
+        emails = emails == null ? List.of() : List.copyOf(emails);
+    }
+
+    static ContactCard empty(String id) {
+        return new ContactCard(id, null, List.of(), List.of(), null, null, null, null, null, CallTally.NONE);
+    }
+
+    ContactCard withCalls(CallTally tally) {
+        return new ContactCard(id, name, phones, emails, city, country, source, ownerId, createdAt, tally);
+    }
+}

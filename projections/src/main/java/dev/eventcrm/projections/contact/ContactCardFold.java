@@ -1,0 +1,45 @@
+package dev.eventcrm.projections.contact;
+
+import dev.eventcrm.events.call.CallLogged;
+import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactPersonalData;
+import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.projections.fold.Fold;
+
+import java.util.List;
+
+/** The contact card's fold: the contact's own events, and the calls with the contact. */
+public final class ContactCardFold implements Fold<ContactCard> {
+
+    @Override
+    public List<String> targets(ParsedEvent event) {
+        if (event.isOf(ParsedEvent.CONTACT)) {
+            return List.of(event.aggregateId());
+        }
+        if (event.payload() instanceof CallLogged call && call.contactId() != null) {
+            return List.of(call.contactId());
+        }
+        return List.of();
+    }
+
+    @Override
+    public ContactCard empty(String documentId) {
+        return ContactCard.empty(documentId);
+    }
+
+    @Override
+    public ContactCard apply(ContactCard contact, ParsedEvent event) {
+        if (event.payload() instanceof CallLogged call) {
+            return contact.withCalls(contact.calls().with(call, event.occurredAt()));
+        }
+        if (event.payload() instanceof ContactCreated created) {
+            ContactPersonalData personal = created.personal();
+            return new ContactCard(contact.id(), personal == null ? null : personal.name(),
+                    personal == null ? List.of() : personal.phones(), personal == null ? List.of() : personal.emails(),
+                    created.city(), created.country(), created.source(), created.ownerId(), event.occurredAt(),
+                    contact.calls());
+        }
+        // A contact event the card shows nothing of yet.
+        return contact;
+    }
+}
