@@ -124,7 +124,7 @@ class IdLookupCollectionTest {
         long before = documentsExamined();
         List<WriteModel<Document>> writes = IntStream.range(0, 2_000)
                 .mapToObj(i -> (WriteModel<Document>) new ReplaceOneModel<>(
-                        new Document("_id", "d" + (i * 25)).append("rev", 1), doc("d" + (i * 25), 2, "b")))
+                        new Document("_id", "d" + (i * size / 2_000)).append("rev", 1), doc("d" + (i * size / 2_000), 2, "b")))
                 .toList();
         long started = System.nanoTime();
         var result = Mono.from(docs.bulkWrite(writes, new BulkWriteOptions().ordered(false))).block(TIMEOUT);
