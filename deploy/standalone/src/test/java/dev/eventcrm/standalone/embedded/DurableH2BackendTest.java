@@ -2,9 +2,15 @@ package dev.eventcrm.standalone.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import org.bson.Document;
@@ -74,6 +80,54 @@ class DurableH2BackendTest {
         start();
 
         assertThat(ids("deals")).containsExactlyElementsOf(range(0, 3));
+    }
+
+    /**
+     * A commit is a consistent cut: it waits for a write command in progress. The test holds the collection's
+     * monitor (mongo-java-server's collections are synchronized), so an insert stops inside its command; the
+     * commit sent then must wait for it, and so the insert survives the crash that follows.
+     */
+    @Test
+    void aCommitWaitsForTheWriteCommandsInProgress() throws Exception {
+        start();
+        insert("deals", 0, 1);
+        Object collection = backend.resolveDatabase("crm").resolveCollection("deals", true);
+        CompletableFuture<?> insert;
+        CompletableFuture<?> commit;
+        synchronized (collection) {
+            insert = Mono.from(collection("deals").insertOne(new Document("_id", 1))).toFuture();
+            awaitThreadState(() -> threadBlockedOn(collection));
+            commit = Mono.from(client.getDatabase("crm").runCommand(COMMIT)).toFuture();
+            awaitThreadState(() -> commit.isDone() || threadWaitingFor(ReentrantReadWriteLock.class));
+            assertThat(commit).as("the commit waits for the running insert").isNotDone();
+        }
+        insert.get(30, TimeUnit.SECONDS);
+        commit.get(30, TimeUnit.SECONDS);
+
+        crash();
+        start();
+
+        assertThat(ids("deals")).containsExactly(0, 1);
+    }
+
+    private static void awaitThreadState(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("thread state reached in time").isLessThan(deadline);
+            Thread.sleep(1); // polling for a state, not waiting for an interleaving to happen by chance
+        }
+    }
+
+    private static boolean threadBlockedOn(Object monitor) {
+        return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
+                .anyMatch(thread -> thread.getLockInfo() != null
+                        && thread.getLockInfo().getIdentityHashCode() == System.identityHashCode(monitor));
+    }
+
+    private static boolean threadWaitingFor(Class<?> lockClass) {
+        return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
+                .anyMatch(thread -> thread.getLockInfo() != null
+                        && thread.getLockInfo().getClassName().startsWith(lockClass.getName()));
     }
 
     /**
