@@ -47,6 +47,8 @@ public final class EmbeddedInfrastructure implements SmartLifecycle, AutoCloseab
             } else {
                 mongo = EmbeddedMongo.start(settings.dataDir().resolve("mongo"), settings.mongoPort());
                 properties.put("crm.mongodb.uri", mongo.connectionString());
+                // the projections commit the embedded store once per batch; a real MongoDB needs no such command
+                properties.put("crm.projections.store-commit-command", EmbeddedMongo.COMMIT_COMMAND);
                 log.info("Embedded MongoDB server listening at {}", mongo.connectionString());
             }
         } catch (Exception e) {

@@ -3,68 +3,80 @@ package dev.eventcrm.standalone.embedded;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 (MVStore) backend, changed so that a write is in the file (the OS page cache) before the
- * server acknowledges it.
+ * mongo-java-server's H2 (MVStore) backend, changed so that the file holds exactly the state as of the last
+ * {@value EmbeddedMongo#COMMIT_COMMAND} command: clients decide when their writes become durable, once per batch.
  *
- * <p>Why: {@code new H2Backend(fileName)} opens the MVStore with its defaults, and nothing in mongo-java-server
- * 1.47.0 ever calls {@code commit()} (the {@code fsync} write-concern field is accepted and ignored). Changes are
- * only in memory until the MVStore background thread commits them, about every second ({@code autoCommitDelay}
- * 1000 ms), so a kill -9 loses up to the last second of acknowledged writes. Committing after each write from here
- * is not enough while that background thread exists: it commits with {@code tryCommit()}, which hands the
- * serialisation and the file write to the H2-serialization / H2-save executors and releases the store lock before
- * the bytes are written; a {@code commit()} from a request thread meanwhile finds no unsaved change and returns at
- * once, so the write could be acknowledged before it is in the file.
+ * <p>What is durable: everything written before the last {@code {crmCommit: 1}} was acknowledged (by any client:
+ * a commit stores all changes so far), plus whatever a clean {@link #close()} commits. A kill -9 loses the writes
+ * made since then, acknowledged or not. That is the right contract for derived read models: the projections write
+ * a batch's documents, then the batch's offsets (in the same store), then commit. The durable state is always a
+ * consistent cut of the writes (below), so stored offsets never run ahead of the stored documents, and after a
+ * crash the projections re-apply from their stored offsets; what a crash may lose is re-derived from the events.
+ * Another client's commit can make part of a batch durable early: re-applying that part must then be idempotent,
+ * as redelivery already requires.
  *
- * <p>So this backend opens the MVStore with auto-commit disabled ({@code autoCommitDelay=0}: no background
- * thread, no executors, every store is synchronous) and commits, under the store lock, after every command that
- * may have changed data and before the reply goes out. {@code MVStore.commit()} takes the store lock (waiting for
- * a store in progress, which then covers concurrent writes too), writes one chunk with {@code FileChannel.write}
- * and returns when it is written. A chunk is atomic: after a crash the store opens at the last complete chunk.
- * No fsync: the data survives the death of the process, not of the machine. Concurrent writers share commits (a
- * commit stores everything changed so far; the next one then finds nothing to do).
+ * <p>A consistent cut: {@code MVStore.commit()} captures map roots one map after the other without stopping
+ * writers, so a commit running beside write commands could store a later write to one collection (the offsets)
+ * without an earlier one to another (the documents). So write commands hold a shared lock and the commit the
+ * exclusive one: a commit stores the effect of whole commands only, every command that finished before it, none
+ * that started after. Reads take no lock (the MVStore is multi-versioned).
  *
- * <p>The price: a commit per write writes one chunk per write (measured ~12-25 KB per single-document upsert, as
- * the changed 16 KB leaf page, the path to the root and the store's layout pages are rewritten), and a single
- * client's upserts went from ~1.7-3.4k/s (default MVStore, commit once a second) to ~0.6-2k/s; bulk writes (one
- * command, one commit) are not slower. Dead chunks can only be overwritten after the MVStore retention time,
- * 45 s by default, so the file grows by ~45 s worth of chunks (measured: 220 MB after 15 s of single-document
- * upserts on 1-2 MB of live data, heading for ~1-2 GB); it is lowered to {@value #RETENTION_TIME_MS} ms (measured:
- * the file levels off at ~50 MB under a sustained stream of single-document upserts, ~2k/s, on 500 KB of live
- * data; the default MVStore with its once-a-second commit stays at ~10 MB). The retention time only guards against disk write reordering on power loss (no
- * promise here, there is no fsync) and readers of old versions of a map: mongo-java-server serialises the
- * operations on a collection and materialises query results, so a reader is done within milliseconds.
+ * <p>Nothing commits behind the clients' backs: the MVStore is opened with auto-commit disabled
+ * ({@code autoCommitDelay=0}: no background thread) and {@code autoCommitBufferSize=0}. H2's
+ * {@code autoCommitDisabled()} leaves the unsaved-memory limit in place (up to 19 MB), and past it
+ * {@code MVStore.beforeWrite} commits from whichever thread writes next, in the middle of a batch. The price is
+ * that changes stay in memory until a client commits; the projections commit once per batch.
  *
- * <p>Without the background thread nothing compacts the file, so a daemon thread does the MVStore's housekeeping
- * (rewriting sparse chunks) every {@value #MAINTENANCE_PERIOD_SECONDS} seconds; {@code close()} compacts too.
+ * <p>{@code MVStore.commit()} takes the store lock, writes one chunk with {@code FileChannel.write} and returns when
+ * it is written. A chunk is atomic: after a crash the store opens at the last complete chunk. No fsync: the data
+ * survives the death of the process, not of the machine. Dead chunks can only be overwritten after the retention
+ * time, lowered to {@value #RETENTION_TIME_MS} ms (default 45 s) so the file does not grow by 45 s worth of chunks;
+ * the retention time only guards against disk write reordering on power loss (no promise here) and readers of old
+ * versions, and mongo-java-server materialises query results, so readers are done within milliseconds.
+ *
+ * <p>Housekeeping (rewriting sparse chunks, which the absent background thread would do) marks live pages dirty in
+ * the current version, which also holds writes not yet committed; it commits nothing itself but must not be
+ * followed by a commit of its own. So it runs inside the commit command, at most every
+ * {@value #COMPACT_PERIOD_SECONDS} s and bounded to {@value #COMPACT_WRITE_LIMIT_BYTES} bytes, and its pages go out
+ * in that commit's chunk. {@code close()} compacts as the MVStore does.
+ *
+ * <p>Queries with an equality on {@code _id} plus other keys (compare-and-set filters) are answered from the
+ * {@code _id} index: see {@link IdLookupCollection}.
  */
 final class DurableH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
-    static final int MAINTENANCE_PERIOD_SECONDS = 30;
     static final int RETENTION_TIME_MS = 1_000;
+    static final int COMPACT_PERIOD_SECONDS = 30;
     private static final int COMPACT_TARGET_FILL_RATE = 50;
     private static final int COMPACT_WRITE_LIMIT_BYTES = 4 << 20;
 
-    /**
-     * Commands that never change data: no commit (and so no wait on the store lock) for them. Everything else,
-     * including aggregate (which may hold $out or $merge), commits; a commit with nothing to store is cheap.
-     */
+    // H2Database's map names (package-private there): collections written before this class existed stay readable
+    private static final String DATA_MAP_PREFIX = "databases.";
+    private static final String META_MAP_PREFIX = "meta.";
+
+    /** Commands that never change data: they run beside a commit, without the shared lock. */
     private static final Set<String> READ_ONLY_COMMANDS = Set.of(
             "find", "getmore", "count", "distinct", "listcollections", "listindexes", "listdatabases",
             "hello", "ismaster", "ping", "buildinfo", "serverstatus", "hostinfo", "whatsmyuri", "getlog",
@@ -72,24 +84,23 @@ final class DurableH2Backend extends H2Backend {
             "killcursors", "endsessions", "dbstats", "collstats", "getlasterror", "explain");
 
     private final MVStore store;
-    private final ScheduledExecutorService maintenance;
+    private final Lock writing;
+    private final Lock committing;
+    private long lastCompaction = System.nanoTime();
 
     private DurableH2Backend(MVStore store) {
         super(store);
         this.store = store;
-        this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "embedded-mongo-h2-maintenance");
-            thread.setDaemon(true);
-            return thread;
-        });
-        maintenance.scheduleWithFixedDelay(this::compact, MAINTENANCE_PERIOD_SECONDS, MAINTENANCE_PERIOD_SECONDS,
-                TimeUnit.SECONDS);
+        ReadWriteLock lock = new ReentrantReadWriteLock();
+        this.writing = lock.readLock();
+        this.committing = lock.writeLock();
     }
 
     static DurableH2Backend open(Path file) {
         MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitDisabled()
+                .autoCommitBufferSize(0)
                 .open();
         try {
             store.setRetentionTime(RETENTION_TIME_MS);
@@ -102,45 +113,79 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (EmbeddedMongo.COMMIT_COMMAND.equalsIgnoreCase(command)) {
+            commitAll();
+            Document response = new Document();
+            Utils.markOkay(response);
+            return response;
+        }
+        if (READ_ONLY_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
+            return super.handleCommand(channel, databaseName, command, query);
+        }
+        writing.lock();
         try {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
-            // in finally: a failed command may have written part of its changes (e.g. an unordered insertMany
-            // with a duplicate key), and the reply may report those as done
-            if (!READ_ONLY_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
-                store.commit();
-            }
+            writing.unlock();
         }
     }
 
-    /** Legacy OP_QUERY (drivers use it for the handshake only); commit in case it carried a write command. */
-    @Override
-    public QueryResult handleQuery(MongoQuery query) {
+    private void commitAll() {
+        committing.lock();
         try {
-            return super.handleQuery(query);
-        } finally {
+            compactIfDue();
             store.commit();
+        } finally {
+            committing.unlock();
         }
     }
 
-    private void compact() {
+    private void compactIfDue() {
+        long now = System.nanoTime();
+        if (now - lastCompaction < TimeUnit.SECONDS.toNanos(COMPACT_PERIOD_SECONDS)) {
+            return;
+        }
+        lastCompaction = now;
         try {
-            if (!store.isClosed() && store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_LIMIT_BYTES)) {
-                store.commit();
-            }
+            store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_LIMIT_BYTES);
         } catch (RuntimeException e) {
             log.warn("Compacting the embedded MongoDB store failed", e);
         }
     }
 
     @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IdLookupDatabase(databaseName);
+    }
+
+    /** Waits for running write commands, then closes the MVStore, which commits what is left. */
+    @Override
     public void close() {
-        maintenance.shutdownNow();
+        committing.lock();
         try {
-            maintenance.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            super.close();
+        } finally {
+            committing.unlock();
         }
-        super.close(); // closes the MVStore, which commits what is left
+    }
+
+    /**
+     * An inner class on purpose: H2Database's constructor opens the existing collections (calling
+     * {@link #openOrCreateCollection}) before a subclass could assign a field, but the enclosing backend, whose
+     * MVStore it needs, is already set.
+     */
+    private final class IdLookupDatabase extends H2Database {
+
+        IdLookupDatabase(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> dataMap = getMvStore().openMap(DATA_MAP_PREFIX + fullName);
+            MVMap<String, Object> metaMap = getMvStore().openMap(META_MAP_PREFIX + fullName);
+            return new IdLookupCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
     }
 }

@@ -14,13 +14,19 @@ import de.bwaldvogel.mongo.MongoServer;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server) in this JVM, storing its data in an H2 MVStore file under a
- * data directory. A write is in the file before the server acknowledges it, so acknowledged writes survive a
- * restart and a kill -9 of the process (see {@link DurableH2Backend}). It is not MongoDB: no change streams, no
- * multi-document transactions.
+ * data directory. Writes become durable when a client runs {@code {crmCommit: 1}} ({@link #COMMIT_COMMAND}) and
+ * on a clean close; a kill -9 loses what was written since the last commit (see {@link DurableH2Backend}). It is
+ * not MongoDB: no change streams, no multi-document transactions.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+    /**
+     * The database command ({@code db.runCommand({crmCommit: 1})}, on any database) that makes everything written
+     * so far durable; it answers {@code {ok: 1}} once the store file holds it.
+     */
+    public static final String COMMIT_COMMAND = "crmCommit";
 
     static final String FILE_NAME = "mongo.mv.db";
     private static final String HOST = "127.0.0.1";

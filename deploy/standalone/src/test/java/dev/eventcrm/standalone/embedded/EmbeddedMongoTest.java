@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -36,10 +38,13 @@ import reactor.core.publisher.Mono;
 class EmbeddedMongoTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final int ACKS_BEFORE_KILL = 300;
+    private static final int BATCH = 10;
+    private static final int COMMITS_BEFORE_KILL = 30;
 
     @TempDir
     Path dataDir;
+
+    private Path childErr;
 
     @BeforeAll
     static void quietLogging() {
@@ -77,24 +82,18 @@ class EmbeddedMongoTest {
     }
 
     /**
-     * A child JVM writes documents one by one and prints each acknowledgement; it is killed (SIGKILL) the moment
-     * the {@value #ACKS_BEFORE_KILL}th acknowledgement is read, while it keeps writing. Every document it reported
-     * as acknowledged must be there after a restart.
+     * A child JVM writes documents one by one and runs crmCommit after every {@value #BATCH}; it is killed
+     * (SIGKILL) the moment the {@value #COMMITS_BEFORE_KILL}th commit acknowledgement is read, while it keeps
+     * writing. Afterwards the store holds exactly the documents up to one of its commits: every commit it reported,
+     * perhaps one more that raced the kill, and never part of a batch.
      */
     @Test
-    void acknowledgedMongoWritesSurviveAKillDashNine() throws Exception {
+    void writesUpToTheLastCommitSurviveAKillDashNineAndNoPartOfALaterBatchDoes() throws Exception {
         int port = TestSupport.freePort();
-        Path childErr = Files.createTempFile("mongo-writer", ".err");
-        Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                MongoAckingWriter.class.getName(),
-                dataDir.toString(), String.valueOf(port), String.valueOf(MongoAckingWriter.MAX_DOCUMENTS))
-                .redirectError(childErr.toFile())
-                .start();
+        Process child = startWriter(port);
         Set<Integer> acknowledged = new ConcurrentSkipListSet<>();
-        Thread reader = new Thread(() -> readAcknowledgements(child, acknowledged), "mongo-writer-stdout");
+        AtomicInteger committed = new AtomicInteger();
+        Thread reader = new Thread(() -> readAcknowledgements(child, acknowledged, committed), "mongo-writer-stdout");
         reader.start();
         try {
             assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child JVM ended").isTrue();
@@ -102,40 +101,90 @@ class EmbeddedMongoTest {
         } finally {
             child.destroyForcibly();
         }
-        assertThat(acknowledged)
-                .as("acknowledgements before the kill; child stderr: %s", Files.readString(childErr))
-                .hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
+        assertThat(committed.get())
+                .as("commits before the kill; child stderr: %s", Files.readString(childErr))
+                .isGreaterThanOrEqualTo(COMMITS_BEFORE_KILL * BATCH);
         assertThat(child.exitValue()).as("killed, not finished").isNotZero();
 
+        Set<Integer> stored = storedIds(port);
+        System.out.printf("kill -9 after %d acknowledged writes, %d committed; %d documents in the store%n",
+                acknowledged.size(), committed.get(), stored.size());
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(committed.get());
+        assertThat(stored.size() % BATCH).as("whole batches only").isZero();
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, stored.size()).boxed().toList());
+    }
+
+    /**
+     * The child writes 2.5 batches, committing after each whole one, and parks; after a kill -9 the half batch it
+     * had acknowledged is gone and the committed ones are there.
+     */
+    @Test
+    void acknowledgedWritesAfterTheLastCommitAreLostInAKillDashNine() throws Exception {
+        int port = TestSupport.freePort();
+        int documents = 2 * BATCH + BATCH / 2;
+        Process child = startWriter(port, String.valueOf(documents));
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader output = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = output.readLine()) != null && !line.equals(MongoAckingWriter.PARKED)) {
+                lines.add(line);
+            }
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(lines).as("child stderr: %s", Files.readString(childErr))
+                .contains(MongoAckingWriter.ACK_PREFIX + (documents - 1),
+                        MongoAckingWriter.COMMITTED_PREFIX + (2 * BATCH))
+                .doesNotContain(MongoAckingWriter.COMMITTED_PREFIX + (3 * BATCH));
+
+        assertThat(storedIds(port)).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, 2 * BATCH).boxed().toList());
+    }
+
+    private Process startWriter(int port, String... extraArgs) throws IOException {
+        childErr = Files.createTempFile("mongo-writer", ".err");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                MongoAckingWriter.class.getName(),
+                dataDir.toString(), String.valueOf(port), String.valueOf(BATCH)));
+        command.addAll(List.of(extraArgs));
+        return new ProcessBuilder(command).redirectError(childErr.toFile()).start();
+    }
+
+    private Set<Integer> storedIds(int port) {
         try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir, port);
              MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> collection = client.getDatabase("crm").getCollection("writes");
-            Set<Integer> stored = Flux.from(collection.find().projection(new Document("_id", 1)))
+            return Flux.from(collection.find().projection(new Document("_id", 1)))
                     .map(document -> document.getInteger("_id"))
                     .collect(Collectors.toSet())
                     .block(TIMEOUT);
-            System.out.printf("kill -9 after %d acknowledged writes; %d documents in the store%n",
-                    acknowledged.size(), stored.size());
-            assertThat(stored).containsAll(acknowledged);
         }
     }
 
-    private static void readAcknowledgements(Process child, Set<Integer> acknowledged) {
+    private static void readAcknowledgements(Process child, Set<Integer> acknowledged, AtomicInteger committed) {
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith(MongoAckingWriter.ACK_PREFIX)) {
                     acknowledged.add(Integer.parseInt(line.substring(MongoAckingWriter.ACK_PREFIX.length())));
-                    if (acknowledged.size() == ACKS_BEFORE_KILL) {
-                        child.destroyForcibly(); // SIGKILL, right after this acknowledgement, mid-stream
+                } else if (line.startsWith(MongoAckingWriter.COMMITTED_PREFIX)) {
+                    committed.set(Integer.parseInt(line.substring(MongoAckingWriter.COMMITTED_PREFIX.length())));
+                    if (committed.get() == COMMITS_BEFORE_KILL * BATCH) {
+                        child.destroyForcibly(); // SIGKILL, right after this commit, while the writes go on
                     }
                 }
             }
         } catch (IOException e) {
-            // destroyForcibly() closes our end of the pipe: acknowledgements still in it were not read (and are
-            // not checked); anything else is a real failure
-            if (acknowledged.size() < ACKS_BEFORE_KILL) {
+            // destroyForcibly() closes our end of the pipe: lines still in it were not read (and are not
+            // checked); anything else is a real failure
+            if (committed.get() < COMMITS_BEFORE_KILL * BATCH) {
                 throw new UncheckedIOException(e);
             }
         }

@@ -1,0 +1,77 @@
+package dev.eventcrm.standalone.embedded;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.h2.mvstore.MVMap;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * An H2 collection that answers a filter with a condition on {@code _id} plus other keys from the {@code _id}
+ * index. mongo-java-server uses an index only when the filter's keys equal the index's keys exactly, so a
+ * compare-and-set filter {@code {_id: x, rev: y}} scanned the whole collection for every operation; MongoDB
+ * itself answers it from the {@code _id} index. Here the {@code _id} condition alone ({@code x}, {@code {$eq: x}}
+ * or {@code {$in: [...]}}) selects the candidates through the index, and the full filter is then matched against
+ * each of them, so the result is the same as the scan's.
+ */
+final class IdLookupCollection extends H2Collection {
+
+    private static final String ID = "_id";
+    private static final String EQ = "$eq";
+
+    private final LongAdder documentsExamined = new LongAdder();
+
+    IdLookupCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                       MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                         int batchSize, Document fieldSelector) {
+        if (query != null && query.containsKey(ID)) {
+            Document idCondition = new Document(ID, unwrapEquality(query.get(ID)));
+            for (Index<Object> index : getIndexes()) {
+                if (isIdIndex(index) && index.canHandle(idCondition)) {
+                    return matchDocuments(query, index.getPositions(idCondition), orderBy, numberToSkip, limit,
+                            batchSize, fieldSelector);
+                }
+            }
+        }
+        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /** {@code {$eq: v}} is the equality {@code v}, which the index can answer; the index refuses operators. */
+    private static Object unwrapEquality(Object condition) {
+        if (condition instanceof Document document && document.size() == 1 && document.containsKey(EQ)
+                && !(document.get(EQ) instanceof Document)) {
+            return document.get(EQ);
+        }
+        return condition;
+    }
+
+    private static boolean isIdIndex(Index<Object> index) {
+        List<IndexKey> keys = index.getKeys();
+        return index.isUnique() && keys.size() == 1 && ID.equals(keys.get(0).getKey());
+    }
+
+    /** Every document a query matched its filter against, as MongoDB's {@code totalDocsExamined}. */
+    @Override
+    protected boolean documentMatchesQuery(Document document, Document query) {
+        documentsExamined.increment();
+        return super.documentMatchesQuery(document, query);
+    }
+
+    /** How many documents queries examined so far: proves in tests that a filter is answered from the index. */
+    long documentsExamined() {
+        return documentsExamined.sum();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.eventcrm.standalone.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+
+import de.bwaldvogel.mongo.MongoServer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The store's file holds what was written up to the last {@code crmCommit}, and nothing commits in between. */
+class DurableH2BackendTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Document COMMIT = new Document(EmbeddedMongo.COMMIT_COMMAND, 1);
+
+    @TempDir
+    Path dataDir;
+
+    private DurableH2Backend backend;
+    private MongoServer server;
+    private MongoClient client;
+
+    @BeforeAll
+    static void quietLogging() {
+        TestSupport.quietClientLogging();
+    }
+
+    @AfterEach
+    void stop() {
+        closeClientAndServer();
+    }
+
+    @Test
+    void crmCommitThroughTheDriverMakesEverythingWrittenSoFarDurableAndLaterWritesAreLostInACrash() {
+        start();
+        insert("deals", 0, 5);
+        insert("offsets", 0, 1);
+        Document answer = Mono.from(client.getDatabase("crm").runCommand(COMMIT)).block(TIMEOUT);
+        assertThat(answer.get("ok", Number.class).doubleValue()).isEqualTo(1.0);
+        insert("deals", 5, 10);
+        // any database will do: the command commits the whole store
+        Mono.from(client.getDatabase("admin").runCommand(COMMIT)).block(TIMEOUT);
+        insert("deals", 10, 15);
+        insert("offsets", 1, 2);
+        assertThat(ids("deals")).as("uncommitted writes are visible while the store runs").hasSize(15);
+
+        crash();
+        start();
+
+        assertThat(ids("deals")).containsExactlyElementsOf(range(0, 10));
+        assertThat(ids("offsets")).containsExactlyElementsOf(range(0, 1));
+    }
+
+    @Test
+    void aCleanCloseCommitsWhatIsLeft() {
+        start();
+        insert("deals", 0, 3);
+        closeClientAndServer();
+        start();
+
+        assertThat(ids("deals")).containsExactlyElementsOf(range(0, 3));
+    }
+
+    /**
+     * A commit is a consistent cut: it waits for a write command in progress. The test holds the collection's
+     * monitor (mongo-java-server's collections are synchronized), so an insert stops inside its command; the
+     * commit sent then must wait for it, and so the insert survives the crash that follows.
+     */
+    @Test
+    void aCommitWaitsForTheWriteCommandsInProgress() throws Exception {
+        start();
+        insert("deals", 0, 1);
+        Object collection = backend.resolveDatabase("crm").resolveCollection("deals", true);
+        CompletableFuture<?> insert;
+        CompletableFuture<?> commit;
+        synchronized (collection) {
+            insert = Mono.from(collection("deals").insertOne(new Document("_id", 1))).toFuture();
+            awaitThreadState(() -> threadBlockedOn(collection));
+            commit = Mono.from(client.getDatabase("crm").runCommand(COMMIT)).toFuture();
+            awaitThreadState(() -> commit.isDone() || threadWaitingFor(ReentrantReadWriteLock.class));
+            assertThat(commit).as("the commit waits for the running insert").isNotDone();
+        }
+        insert.get(30, TimeUnit.SECONDS);
+        commit.get(30, TimeUnit.SECONDS);
+
+        crash();
+        start();
+
+        assertThat(ids("deals")).containsExactly(0, 1);
+    }
+
+    private static void awaitThreadState(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("thread state reached in time").isLessThan(deadline);
+            Thread.sleep(1); // polling for a state, not waiting for an interleaving to happen by chance
+        }
+    }
+
+    private static boolean threadBlockedOn(Object monitor) {
+        return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
+                .anyMatch(thread -> thread.getLockInfo() != null
+                        && thread.getLockInfo().getIdentityHashCode() == System.identityHashCode(monitor));
+    }
+
+    private static boolean threadWaitingFor(Class<?> lockClass) {
+        return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
+                .anyMatch(thread -> thread.getLockInfo() != null
+                        && thread.getLockInfo().getClassName().startsWith(lockClass.getName()));
+    }
+
+    /**
+     * H2's autoCommitDisabled() keeps an unsaved-memory limit (up to 19 MB) past which the next write commits; a
+     * batch larger than that must not become durable half-way.
+     */
+    @Test
+    void noCommitUnderUnsavedMemoryPressure() {
+        int defaultLimit = defaultAutoCommitMemory(dataDir.resolve("probe.mv.db"));
+        assertThat(defaultLimit).isPositive();
+        start();
+        MVStore store = backend.getMvStore();
+        long versionAtStart = store.getCurrentVersion();
+        String payload = "x".repeat(16 * 1024);
+        int written = 0;
+        while (store.getUnsavedMemory() < 2L * defaultLimit) {
+            int from = written;
+            Mono.from(client.getDatabase("crm").getCollection("big").insertMany(IntStream.range(from, from + 100)
+                    .mapToObj(i -> new Document("_id", i).append("payload", payload)).toList())).block(TIMEOUT);
+            written += 100;
+            assertThat(written).as("unsaved memory grows with the writes").isLessThan(100_000);
+        }
+        assertThat(store.getCurrentVersion()).as("no commit happened").isEqualTo(versionAtStart);
+
+        crash();
+        start();
+
+        assertThat(ids("big")).as("%d documents written, none committed", written).isEmpty();
+    }
+
+    /** What H2 would allow a store opened with autoCommitDisabled() alone, as this backend once was. */
+    private static int defaultAutoCommitMemory(Path file) {
+        MVStore probe = new MVStore.Builder().autoCommitDisabled().fileName(file.toString()).open();
+        try {
+            return probe.getAutoCommitMemory();
+        } finally {
+            probe.close();
+        }
+    }
+
+    private void start() {
+        backend = DurableH2Backend.open(dataDir.resolve(EmbeddedMongo.FILE_NAME));
+        server = new MongoServer(backend);
+        client = MongoClients.create(server.bindAndGetConnectionString());
+    }
+
+    /** Like a kill -9: the MVStore file is left as it is, nothing more is written to it. */
+    private void crash() {
+        backend.getMvStore().closeImmediately();
+        closeClientAndServer();
+    }
+
+    private void closeClientAndServer() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (server != null) {
+            server.shutdownNow(); // closes the backend: a no-op after closeImmediately
+            server = null;
+        }
+    }
+
+    private void insert(String collection, int from, int to) {
+        Mono.from(collection(collection).insertMany(IntStream.range(from, to)
+                .mapToObj(i -> new Document("_id", i).append("rev", 1)).toList())).block(TIMEOUT);
+    }
+
+    private List<Integer> ids(String collection) {
+        return Flux.from(collection(collection).find().sort(new Document("_id", 1)))
+                .map(document -> document.getInteger("_id"))
+                .collectList()
+                .block(TIMEOUT);
+    }
+
+    private MongoCollection<Document> collection(String name) {
+        return client.getDatabase("crm").getCollection(name);
+    }
+
+    private static List<Integer> range(int from, int to) {
+        return IntStream.range(from, to).boxed().toList();
+    }
+}
