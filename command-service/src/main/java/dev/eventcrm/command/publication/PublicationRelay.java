@@ -161,7 +161,7 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
     /**
      * How long the relay waits for a commit before reading again: until the next open gap is due for a re-read, at
      * most the idle poll. A gap's re-reads back off exponentially (from the gap poll up to the idle poll), so a
-     * rolled-back insert costs a few dozen reads instead of one every gap poll until it times out.
+     * rolled-back insert costs about a hundred reads instead of one every gap poll until it times out.
      */
     Duration pollDelay() {
         Instant now = clock.instant();
@@ -192,7 +192,7 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
             maxSeen = watermark;
             gaps.clear();
             position.openGaps(watermark).forEach((index, firstSeen) ->
-                    gaps.put(index, new Gap(firstSeen, now, settings.gapPoll(), true)));
+                    gaps.put(index, new Gap(firstSeen, now, true)));
         }
         boolean withAbandoned = !now.isBefore(nextAbandonedGapCheck);
         List<Long> gapsRead = gapsToRead();
@@ -215,7 +215,7 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
             if (index > maxSeen) {
                 if (index - maxSeen - 1 <= MAX_TRACKED_GAP) {
                     for (long missing = maxSeen + 1; missing < index; missing++) {
-                        gaps.put(missing, new Gap(now, now.plus(settings.gapPoll()), settings.gapPoll(), false));
+                        gaps.put(missing, new Gap(now, now.plus(settings.gapPoll()), false));
                     }
                 }
                 maxSeen = index;
@@ -287,13 +287,18 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
                 .limit(MAX_GAPS_PER_READ).map(Map.Entry::getKey).sorted().toList();
     }
 
+    /**
+     * Schedules the next re-read of each gap just read at twice its age (within the gap poll and the idle poll): an
+     * in-flight commit fills within milliseconds, while a gap that stayed open is probably a rolled-back insert.
+     */
     private void backOffReads(List<Long> gapsRead, Instant now) {
         for (long index : gapsRead) {
             Gap gap = gaps.get(index);
-            if (gap != null && !gap.nextCheck.isAfter(now)) {
-                Duration doubled = gap.interval.multipliedBy(2);
-                gap.interval = doubled.compareTo(settings.idlePoll()) > 0 ? settings.idlePoll() : doubled;
-                gap.nextCheck = now.plus(gap.interval);
+            if (gap != null) {
+                Duration age = Duration.between(gap.firstSeen, now);
+                Duration wait = age.compareTo(settings.gapPoll()) < 0 ? settings.gapPoll()
+                        : age.compareTo(settings.idlePoll()) > 0 ? settings.idlePoll() : age;
+                gap.nextCheck = now.plus(wait);
             }
         }
     }
@@ -374,14 +379,12 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
     private static final class Gap {
         final Instant firstSeen;
         Instant nextCheck;
-        Duration interval;
         /** Written to publication_open_gap, so the stored position may pass it. */
         boolean recorded;
 
-        Gap(Instant firstSeen, Instant nextCheck, Duration interval, boolean recorded) {
+        Gap(Instant firstSeen, Instant nextCheck, boolean recorded) {
             this.firstSeen = firstSeen;
             this.nextCheck = nextCheck;
-            this.interval = interval;
             this.recorded = recorded;
         }
     }
