@@ -199,6 +199,9 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
         long readAfter = maxSeen;
         List<PendingEvent> rows = store.pending(readAfter, settings.batchSize(), gapsRead, withAbandoned);
         reads.increment();
+        if (withAbandoned) {
+            nextAbandonedGapCheck = now.plus(settings.abandonedGapCheck());
+        }
         afterRead.run();
 
         List<StoredEvent> ready = new ArrayList<>(rows.size());
@@ -244,7 +247,6 @@ public class PublicationRelay implements CommitListener, SmartLifecycle {
             position.closeOpen(filledRecorded);
         }
         if (withAbandoned) {
-            nextAbandonedGapCheck = now.plus(settings.abandonedGapCheck());
             position.forget(lateCommits, now.minus(ABANDONED_GAP_RETENTION));
         }
         if (!checkpoint(now, false)) {
