@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * The relay's durable position (every event at or below it is published) and its lease, so that of several
@@ -45,6 +46,35 @@ class PublicationPosition {
                 position, leaseUntil.toEpochMilli(), Timestamp.from(now), NAME, owner) == 1;
     }
 
+    /** Open gaps at or below the stored position, with when each was first seen; drops any recorded above it. */
+    Map<Long, Instant> openGaps(long storedPosition) {
+        jdbc.update("DELETE FROM publication_open_gap WHERE global_index > ?", storedPosition);
+        Map<Long, Instant> gaps = new TreeMap<>();
+        jdbc.query("SELECT global_index, first_seen FROM publication_open_gap", rs -> {
+            gaps.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+        });
+        return gaps;
+    }
+
+    /** Records gaps still waited for, before the position passes them. */
+    void recordOpen(Map<Long, Instant> gaps) {
+        gaps.forEach((globalIndex, firstSeen) -> {
+            try {
+                jdbc.update("INSERT INTO publication_open_gap (global_index, first_seen) VALUES (?, ?)",
+                        globalIndex, Timestamp.from(firstSeen));
+            } catch (DuplicateKeyException alreadyRecorded) {
+                // recorded by an earlier attempt of this round
+            }
+        });
+    }
+
+    /** Forgets open gaps that filled (published) or were given up on (then recorded as abandoned). */
+    void closeOpen(Collection<Long> globalIndexes) {
+        for (long globalIndex : globalIndexes) {
+            jdbc.update("DELETE FROM publication_open_gap WHERE global_index = ?", globalIndex);
+        }
+    }
+
     /** Records global indexes the relay stopped waiting for, before its position passes them. */
     void abandon(Collection<Long> globalIndexes, Instant now) {
         for (long globalIndex : globalIndexes) {
@@ -55,10 +85,7 @@ class PublicationPosition {
                 // recorded by an earlier attempt of this round
             }
         }
-    }
-
-    List<Long> abandoned() {
-        return jdbc.queryForList("SELECT global_index FROM publication_abandoned_gap", Long.class);
+        closeOpen(globalIndexes);
     }
 
     /** Forgets the given indexes (published at last) and every one abandoned before {@code expiry}. */
