@@ -73,6 +73,31 @@ class ContactQueryTest extends QueryServiceIntegrationTest {
         client.get().uri("/api/v1/contacts/{id}", id).exchange().expectStatus().isNotFound();
     }
 
+    @Test
+    void minVersionWaitsForTheContactsOwnWrite() {
+        String id = "contact-" + UUID.randomUUID();
+        insert("contacts", contact(id, 0));
+        client.get().uri("/api/v1/contacts/{id}?minVersion=0", id).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(0);
+
+        client.get().uri("/api/v1/contacts/{id}?minVersion=1", id).exchange()
+                .expectStatus().isEqualTo(504)
+                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/read-model-behind");
+        client.get().uri("/api/v1/contacts/{id}?minVersion=-1", id).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("minVersion");
+    }
+
+    @Test
+    void withCallWaitsUntilTheCardCountsThatCall() {
+        String id = "contact-" + UUID.randomUUID();
+        insert("contacts", contact(id, 0));
+        client.get().uri("/api/v1/contacts/{id}?withCall=call-1", id).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.callCount").isEqualTo(1);
+        client.get().uri("/api/v1/contacts/{id}?withCall=call-2", id).exchange()
+                .expectStatus().isEqualTo(504);
+    }
+
     private static Document contact(String id, long version) {
         return new Document("_id", id)
                 .append("id", id)
