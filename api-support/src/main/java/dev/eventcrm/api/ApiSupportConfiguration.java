@@ -1,5 +1,6 @@
 package dev.eventcrm.api;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -24,8 +25,9 @@ public class ApiSupportConfiguration {
     }
 
     @Bean
-    ProblemWebExceptionHandler problemWebExceptionHandler(ProblemHandler problems, JsonMapper json) {
-        return new ProblemWebExceptionHandler(problems, json);
+    ProblemWebExceptionHandler problemWebExceptionHandler(ProblemHandler problems, ObjectProvider<JsonMapper> json) {
+        // A context without Jackson's auto-configuration (a module imported alone) still renders problems.
+        return new ProblemWebExceptionHandler(problems, json.getIfAvailable(JsonMapper::new));
     }
 
     @Bean
