@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -42,6 +43,9 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -67,6 +71,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 new HttpHeaders(), exchange);
     }
 
+    /**
+     * Renders an error raised outside a controller (a web filter, the codecs, routing) the same way as one raised
+     * inside: used by {@link ProblemWebExceptionHandler}.
+     */
+    Mono<ResponseEntity<Object>> render(Throwable error, ServerWebExchange exchange) {
+        Exception ex = error instanceof Exception e ? e : new IllegalStateException(error);
+        if (ex instanceof ApiException api) {
+            return handleApiException(api, exchange);
+        }
+        return handleException(ex, exchange).onErrorResume(unknown -> handleUnexpected(ex, exchange));
+    }
+
     @ExceptionHandler(Exception.class)
     public Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
         // Wrapped by a Reactor operator or a library: the catch-all would otherwise hide the real outcome.
@@ -76,6 +92,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
+        }
+        if (findCause(ex, DataBufferLimitException.class) != null) {
+            return respond(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", null,
+                    "The request body is larger than this service accepts", List.of(), new HttpHeaders(), exchange);
         }
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return internalError(new HttpHeaders(), exchange);
@@ -130,12 +150,25 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 return internalError(responseHeaders, exchange);
             }
         }
-        String detail = ex instanceof ResponseStatusException rse && rse.getReason() != null
-                ? rse.getReason()
-                : ex instanceof ErrorResponse er && er.getBody().getDetail() != null
-                ? er.getBody().getDetail()
-                : reasonPhrase(status);
-        return respond(status, slug(status), reasonPhrase(status), detail, List.of(), responseHeaders, exchange);
+        if (findCause(ex, DataBufferLimitException.class) != null) {
+            return respond(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", null,
+                    "The request body is larger than this service accepts", List.of(), responseHeaders, exchange);
+        }
+        return respond(status, slug(status), null, frameworkDetail(ex, status), List.of(), responseHeaders, exchange);
+    }
+
+    /**
+     * Only a reason the application wrote itself is shown; Spring's own reasons name handlers, static resources or
+     * classes, which are none of the client's business.
+     */
+    private static String frameworkDetail(Exception ex, HttpStatusCode status) {
+        if (ex.getClass() == ResponseStatusException.class && ((ResponseStatusException) ex).getReason() != null) {
+            return ((ResponseStatusException) ex).getReason();
+        }
+        if (status.value() == HttpStatus.NOT_FOUND.value()) {
+            return "Nothing is served at this path";
+        }
+        return reasonPhrase(status);
     }
 
     private Mono<ResponseEntity<Object>> malformed(ServerWebInputException ex, HttpHeaders headers,
@@ -156,6 +189,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         JacksonException json = findCause(ex, JacksonException.class);
         if (json != null) {
             String field = jsonPath(json);
+            if (field == null && json instanceof StreamReadException read) {
+                field = parserPath(read);
+            }
             if (field != null) {
                 String message = describeJsonProblem(json);
                 return respond(HttpStatus.BAD_REQUEST, MALFORMED_REQUEST, "Malformed request",
@@ -184,7 +220,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static Mono<ResponseEntity<Object>> respond(HttpStatusCode status, String slug, String title,
                                                         String detail, List<FieldError> errors,
                                                         HttpHeaders headers, ServerWebExchange exchange) {
-        Problem body = new Problem(Problem.type(slug), title, status.value(), detail,
+        // One wording rule for every title, whoever raised the error: the slug in sentence case.
+        Problem body = new Problem(Problem.type(slug), title != null ? title : ApiException.humanize(slug),
+                status.value(), detail,
                 exchange.getRequest().getPath().value(), errors.isEmpty() ? null : errors);
         // An explicit Content-Type wins over the request's Accept header, so even an SSE client gets the problem.
         return Mono.just(ResponseEntity.status(status).headers(headers)
@@ -255,7 +293,37 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return path.isEmpty() ? null : path.toString();
     }
 
+    /**
+     * Where the parser stood when it refused the input, e.g. {@code amount.currency} for a duplicate key: parser
+     * errors carry no databind path.
+     */
+    static String parserPath(StreamReadException ex) {
+        JsonParser parser = ex.processor();
+        if (parser == null || parser.streamReadContext() == null) {
+            return null;
+        }
+        List<String> segments = new ArrayList<>();
+        for (TokenStreamContext context = parser.streamReadContext(); context != null && !context.inRoot();
+             context = context.getParent()) {
+            if (context.inObject() && context.currentName() != null) {
+                segments.add(0, "." + context.currentName());
+            }
+            else if (context.inArray()) {
+                segments.add(0, "[" + Math.max(context.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String path = String.join("", segments);
+        return path.isEmpty() ? null : path.startsWith(".") ? path.substring(1) : path;
+    }
+
     private static String describeJsonProblem(JacksonException ex) {
+        if (ex instanceof StrictJson.UnsafeTextException unsafe) {
+            return unsafe.getOriginalMessage();
+        }
+        if (ex instanceof StreamReadException read && read.getOriginalMessage() != null
+                && read.getOriginalMessage().startsWith("Duplicate Object property")) {
+            return "appears more than once";
+        }
         if (ex instanceof UnrecognizedPropertyException) {
             return "is not a known field";
         }

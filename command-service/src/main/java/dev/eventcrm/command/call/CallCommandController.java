@@ -1,10 +1,7 @@
 package dev.eventcrm.command.call;
 
-import dev.eventcrm.api.ApiException;
-import dev.eventcrm.command.CommandServiceProperties;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import dev.eventcrm.command.dispatch.CommandResponse;
-import dev.eventcrm.command.eventstore.EventStoreQueries;
 import dev.eventcrm.events.call.CallDirection;
 import dev.eventcrm.events.call.CallOutcome;
 import jakarta.validation.Valid;
@@ -20,12 +17,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,40 +38,33 @@ class CallCommandController {
     }
 
     private final CommandDispatcher dispatcher;
-    private final EventStoreQueries eventStore;
-    private final Duration maxClockSkew;
 
-    CallCommandController(CommandDispatcher dispatcher, EventStoreQueries eventStore, CommandServiceProperties properties) {
+    CallCommandController(CommandDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.eventStore = eventStore;
-        this.maxClockSkew = properties.commands().maxClockSkew();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> log(@Valid @RequestBody LogCallRequest body, ServerHttpRequest request) {
-        Instant now = Instant.now();
-        Instant occurredAt = body.occurredAt() == null ? now : body.occurredAt();
-        if (occurredAt.isAfter(now.plus(maxClockSkew))) {
-            return Mono.error(ApiException.invalid("occurredAt", "must not be in the future"));
-        }
+        Instant occurredAt = body.occurredAt() == null ? Instant.now() : body.occurredAt();
         String callId = UUID.randomUUID().toString();
         LogCall command = new LogCall(callId, body.contactId(), body.dealId(), body.direction(), body.outcome(),
                 body.durationSeconds(), body.notes(), occurredAt);
-        return requireReferences(body).then(dispatcher.dispatch(request, body, command, occurredAt,
-                result -> new CommandResponse(201, Map.of("id", callId))));
+        return dispatcher.dispatch(request, body, command, occurredAt,
+                result -> new CommandResponse(201, created(callId, body)));
     }
 
-    private Mono<Void> requireReferences(LogCallRequest body) {
-        return Mono.fromCallable(() -> {
-            List<ApiException.FieldError> errors = new ArrayList<>();
-            if (!eventStore.exists(body.contactId(), "Contact")) {
-                errors.add(new ApiException.FieldError("contactId", "no contact with id " + body.contactId()));
-            }
-            if (body.dealId() != null && !eventStore.exists(body.dealId(), "Deal")) {
-                errors.add(new ApiException.FieldError("dealId", "no deal with id " + body.dealId()));
-            }
-            return errors;
-        }).subscribeOn(Schedulers.boundedElastic()).flatMap(errors -> errors.isEmpty() ? Mono.<Void>empty()
-                : Mono.error(ApiException.invalid(errors)));
+    /**
+     * The call's id and version, and the records whose call counters it changes, so that the client can wait for
+     * them: {@code GET /api/v1/contacts/{contactId}?withCall={id}} (and the same on the deal).
+     */
+    private static Map<String, Object> created(String callId, LogCallRequest body) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", callId);
+        answer.put("version", 0);
+        answer.put("contactId", body.contactId());
+        if (body.dealId() != null) {
+            answer.put("dealId", body.dealId());
+        }
+        return answer;
     }
 }

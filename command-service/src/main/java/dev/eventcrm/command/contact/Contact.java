@@ -1,5 +1,6 @@
 package dev.eventcrm.command.contact;
 
+import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.events.contact.ContactCreated;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -19,7 +20,8 @@ public class Contact {
     }
 
     @CommandHandler
-    public Contact(CreateContact command) {
+    public Contact(CreateContact command, AggregateLookup lookup) {
+        lookup.register(command.contactId(), AggregateLookup.CONTACT);
         apply(new ContactCreated(command.contactId(), command.personal(), command.city(), command.country(),
                 command.source(), command.ownerId()));
     }

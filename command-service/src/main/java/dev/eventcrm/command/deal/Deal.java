@@ -2,6 +2,7 @@ package dev.eventcrm.command.deal;
 
 import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
+import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealStageMoved;
@@ -27,7 +28,11 @@ public class Deal {
     }
 
     @CommandHandler
-    public Deal(OpenDeal command) {
+    public Deal(OpenDeal command, AggregateLookup lookup) {
+        if (!lookup.exists(command.contactId(), AggregateLookup.CONTACT)) {
+            throw new RuleViolation("unknown-contact", "contactId", "no contact with id " + command.contactId());
+        }
+        lookup.register(command.dealId(), AggregateLookup.DEAL);
         apply(new DealOpened(command.dealId(), command.contactId(), command.title(), command.amount(),
                 command.ownerId(), command.source(), Pipeline.DEFAULT.id(), Pipeline.DEFAULT.firstStage()));
     }

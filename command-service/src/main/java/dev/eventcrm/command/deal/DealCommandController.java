@@ -1,10 +1,8 @@
 package dev.eventcrm.command.deal;
 
-import dev.eventcrm.api.ApiException;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import dev.eventcrm.command.dispatch.CommandResponse;
 import dev.eventcrm.command.dispatch.IfMatch;
-import dev.eventcrm.command.eventstore.EventStoreQueries;
 import dev.eventcrm.events.Money;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -23,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -54,11 +51,9 @@ class DealCommandController {
     }
 
     private final CommandDispatcher dispatcher;
-    private final EventStoreQueries eventStore;
 
-    DealCommandController(CommandDispatcher dispatcher, EventStoreQueries eventStore) {
+    DealCommandController(CommandDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.eventStore = eventStore;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -67,12 +62,12 @@ class DealCommandController {
         String dealId = UUID.randomUUID().toString();
         OpenDeal command = new OpenDeal(dealId, body.contactId(), body.title(),
                 new Money(body.amount().value(), body.amount().currency()), body.ownerId(), body.source());
-        return requireContact(body.contactId()).then(dispatcher.dispatch(request, body, command, Instant.now(),
-                result -> new CommandResponse(201, Map.of("id", dealId, "version", 0))));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> new CommandResponse(201, Map.of("id", dealId, "version", 0)));
     }
 
     @PostMapping(path = "/{dealId}/stage", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Map<String, Object>>> moveStage(@PathVariable String dealId,
+    Mono<ResponseEntity<Map<String, Object>>> moveStage(@PathVariable @Size(max = 100) String dealId,
                                                         @Valid @RequestBody MoveStageRequest body,
                                                         @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                         ServerHttpRequest request) {
@@ -81,7 +76,7 @@ class DealCommandController {
     }
 
     @PostMapping(path = "/{dealId}/owner", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Map<String, Object>>> assignOwner(@PathVariable String dealId,
+    Mono<ResponseEntity<Map<String, Object>>> assignOwner(@PathVariable @Size(max = 100) String dealId,
                                                           @Valid @RequestBody AssignOwnerRequest body,
                                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                           ServerHttpRequest request) {
@@ -91,12 +86,5 @@ class DealCommandController {
 
     private static CommandResponse updated(String dealId, Object version) {
         return new CommandResponse(200, Map.of("id", dealId, "version", version));
-    }
-
-    private Mono<Void> requireContact(String contactId) {
-        return Mono.fromCallable(() -> eventStore.exists(contactId, "Contact"))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(exists -> exists ? Mono.empty()
-                        : Mono.error(ApiException.invalid("contactId", "no contact with id " + contactId)));
     }
 }

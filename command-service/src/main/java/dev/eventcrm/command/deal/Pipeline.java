@@ -1,13 +1,13 @@
 package dev.eventcrm.command.deal;
 
+import dev.eventcrm.events.deal.DealStages;
+
 import java.util.List;
 
 /** The ordered stages of a sales pipeline; WON and LOST close a deal. */
 public record Pipeline(String id, List<String> stages, List<String> closedStages) {
 
-    public static final Pipeline DEFAULT = new Pipeline("default",
-            List.of("NEW", "QUALIFIED", "PROPOSAL", "NEGOTIATION", "WON", "LOST"),
-            List.of("WON", "LOST"));
+    public static final Pipeline DEFAULT = new Pipeline(DealStages.PIPELINE, DealStages.DEFAULT, DealStages.CLOSED);
 
     public String firstStage() {
         return stages.get(0);

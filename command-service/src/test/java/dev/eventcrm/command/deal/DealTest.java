@@ -2,10 +2,13 @@ package dev.eventcrm.command.deal;
 
 import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
+import dev.eventcrm.command.lookup.AggregateLookup;
+import dev.eventcrm.command.lookup.InMemoryAggregateLookup;
 import dev.eventcrm.events.Money;
 import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealStageMoved;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +26,13 @@ class DealTest {
             new DealOpened("d1", "c1", "Fleet renewal", AMOUNT, "m1", "web", "default", "NEW");
 
     private AggregateTestFixture<Deal> fixture;
+    private InMemoryAggregateLookup lookup;
 
     @BeforeEach
     void setUp() {
+        lookup = new InMemoryAggregateLookup().with("c1", AggregateLookup.CONTACT);
         fixture = new AggregateTestFixture<>(Deal.class);
+        fixture.registerInjectableResource(lookup);
     }
 
     @Test
@@ -35,6 +41,37 @@ class DealTest {
                 .when(new OpenDeal("d1", "c1", "Fleet renewal", AMOUNT, "m1", "web"))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(OPENED);
+        assertThat(lookup.registered()).containsEntry("d1", AggregateLookup.DEAL);
+    }
+
+    @Test
+    void aDealRequiresAnExistingContact() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenDeal("d1", "c404", "Fleet renewal", AMOUNT, "m1", "web"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectException(hasProperty("field", equalTo("contactId")));
+        assertThat(lookup.registered()).doesNotContainKey("d1");
+    }
+
+    @Test
+    void aDealCommandMustTargetADeal() {
+        fixture.registerCommandHandlerInterceptor(new DealExists(lookup));
+        fixture.givenNoPriorActivity()
+                .when(new MoveDealStage("c1", "QUALIFIED", null))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void aDealCannotBeOpenedForADealOrACall() {
+        lookup.with("d0", AggregateLookup.DEAL).with("k0", AggregateLookup.CALL);
+        for (String notAContact : new String[]{"d0", "k0"}) {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDeal("d1", notAContact, "Fleet renewal", AMOUNT, "m1", "web"))
+                    .expectNoEvents()
+                    .expectException(hasProperty("rule", equalTo("unknown-contact")));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.eventcrm.query.deal;
 import java.util.List;
 
 import dev.eventcrm.api.ApiException;
+import dev.eventcrm.events.deal.DealStages;
 import dev.eventcrm.query.QueryProperties;
 import dev.eventcrm.query.web.QueryParams;
 import org.bson.Document;
@@ -51,7 +52,7 @@ class DealController {
         int size = QueryParams.intInRange("limit", limit, properties.defaultPageSize(), 1,
                 properties.maxPageSize());
         String afterId = DealCursor.decode(cursor);
-        return deals.findPage(QueryParams.optional(stage), QueryParams.optional(ownerId), afterId, size)
+        return deals.findPage(knownStage(QueryParams.optional(stage)), QueryParams.optional(ownerId), afterId, size)
                 .map(docs -> {
                     boolean more = docs.size() > size;
                     List<Document> page = more ? docs.subList(0, size) : docs;
@@ -59,6 +60,14 @@ class DealController {
                             : null;
                     return new DealPage(page.stream().map(DealView::from).toList(), next);
                 });
+    }
+
+    /** An unknown stage can match nothing: the client misspelled it, and an empty page would hide that. */
+    private static String knownStage(String stage) {
+        if (stage != null && !DealStages.DEFAULT.contains(stage)) {
+            throw ApiException.invalid("stage", "must be one of " + DealStages.DEFAULT);
+        }
+        return stage;
     }
 
     private Mono<DealView> behind(String id, long minVersion) {

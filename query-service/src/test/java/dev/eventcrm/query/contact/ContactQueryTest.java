@@ -25,7 +25,7 @@ class ContactQueryTest extends QueryServiceIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$._id").doesNotExist()
-                .jsonPath("$.callIds").doesNotExist()
+                .jsonPath("$.applied").doesNotExist()
                 .jsonPath("$.id").isEqualTo(id)
                 .jsonPath("$.name").isEqualTo("Ada Lovelace")
                 .jsonPath("$.phones[0]").isEqualTo("+44 20 7946 0000")
@@ -45,7 +45,7 @@ class ContactQueryTest extends QueryServiceIntegrationTest {
     void contactWithoutCallsShowsNullCallFieldsRatherThanOmittingThem() {
         String id = "contact-" + UUID.randomUUID();
         insert("contacts", contact(id, 0).append("callCount", 0).append("lastCallOutcome", null)
-                .append("lastCallAt", null).append("callIds", List.of()));
+                .append("lastCallAt", null).append("applied", List.of()));
 
         client.get().uri("/api/v1/contacts/{id}", id).exchange()
                 .expectStatus().isOk()
@@ -68,9 +68,34 @@ class ContactQueryTest extends QueryServiceIntegrationTest {
     void contactKnownOnlyFromCallsIsNotFound() {
         String id = "contact-" + UUID.randomUUID();
         insert("contacts", new Document("_id", id).append("id", id).append("callCount", 1)
-                .append("callIds", List.of("call-9")).append("createdAt", null).append("version", -1L));
+                .append("applied", List.of(new Document("aggregateId", "call-9").append("sequence", 0L))).append("createdAt", null).append("version", -1L));
 
         client.get().uri("/api/v1/contacts/{id}", id).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void minVersionWaitsForTheContactsOwnWrite() {
+        String id = "contact-" + UUID.randomUUID();
+        insert("contacts", contact(id, 0));
+        client.get().uri("/api/v1/contacts/{id}?minVersion=0", id).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(0);
+
+        client.get().uri("/api/v1/contacts/{id}?minVersion=1", id).exchange()
+                .expectStatus().isEqualTo(504)
+                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/read-model-behind");
+        client.get().uri("/api/v1/contacts/{id}?minVersion=-1", id).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("minVersion");
+    }
+
+    @Test
+    void withCallWaitsUntilTheCardCountsThatCall() {
+        String id = "contact-" + UUID.randomUUID();
+        insert("contacts", contact(id, 0));
+        client.get().uri("/api/v1/contacts/{id}?withCall=call-1", id).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.callCount").isEqualTo(1);
+        client.get().uri("/api/v1/contacts/{id}?withCall=call-2", id).exchange()
+                .expectStatus().isEqualTo(504);
     }
 
     private static Document contact(String id, long version) {
@@ -86,7 +111,7 @@ class ContactQueryTest extends QueryServiceIntegrationTest {
                 .append("callCount", 1)
                 .append("lastCallOutcome", "NO_ANSWER")
                 .append("lastCallAt", Date.from(Instant.parse("2026-11-22T20:11:25.123Z")))
-                .append("callIds", List.of("call-1"))
+                .append("applied", List.of(new Document("aggregateId", "call-1").append("sequence", 0L)))
                 .append("createdAt", Date.from(Instant.parse("2026-11-20T09:00:00.000Z")))
                 .append("version", version);
     }

@@ -1,7 +1,6 @@
 package dev.eventcrm.query.deal;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
@@ -34,7 +33,8 @@ final class DealFixtures {
                 .append("callCount", 2)
                 .append("lastCallOutcome", "CONNECTED")
                 .append("lastCallAt", Date.from(UPDATED_AT))
-                .append("callIds", Arrays.asList("call-1", "call-2"))
+                .append("applied", List.of(new Document("aggregateId", "call-1").append("sequence", 0L),
+                        new Document("aggregateId", "call-2").append("sequence", 0L)))
                 .append("openedAt", Date.from(OPENED_AT))
                 .append("updatedAt", Date.from(UPDATED_AT))
                 .append("version", version);

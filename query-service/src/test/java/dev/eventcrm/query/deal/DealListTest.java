@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.eventcrm.query.QueryServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.core.ParameterizedTypeReference;
 
 import static dev.eventcrm.query.deal.DealFixtures.deal;
@@ -23,23 +24,23 @@ class DealListTest extends QueryServiceIntegrationTest {
         String owner = "owner-" + UUID.randomUUID();
         String prefix = "list-" + UUID.randomUUID() + "-";
         for (String suffix : List.of("05", "01", "03", "02", "04")) {
-            insert("deals", deal(prefix + suffix, "LEAD", owner, 0));
+            insert("deals", deal(prefix + suffix, "QUALIFIED", owner, 0));
         }
         insert("deals", deal(prefix + "06", "WON", owner, 0));
-        insert("deals", deal(prefix + "07", "LEAD", "someone-else", 0));
+        insert("deals", deal(prefix + "07", "QUALIFIED", "someone-else", 0));
 
-        Map<String, Object> first = page("stage=LEAD&ownerId=" + owner + "&limit=2");
+        Map<String, Object> first = page("stage=QUALIFIED&ownerId=" + owner + "&limit=2");
         assertThat(ids(first)).containsExactly(prefix + "01", prefix + "02");
         assertThat(first.get("nextCursor")).isNotNull();
 
         // Lands before the cursor (must not appear) and after it (must appear exactly once).
-        insert("deals", deal(prefix + "00", "LEAD", owner, 0));
-        insert("deals", deal(prefix + "035", "LEAD", owner, 0));
+        insert("deals", deal(prefix + "00", "QUALIFIED", owner, 0));
+        insert("deals", deal(prefix + "035", "QUALIFIED", owner, 0));
 
         List<String> seen = new ArrayList<>(ids(first));
         Object cursor = first.get("nextCursor");
         while (cursor != null) {
-            Map<String, Object> next = page("stage=LEAD&ownerId=" + owner + "&limit=2&cursor=" + cursor);
+            Map<String, Object> next = page("stage=QUALIFIED&ownerId=" + owner + "&limit=2&cursor=" + cursor);
             seen.addAll(ids(next));
             cursor = next.get("nextCursor");
         }
@@ -50,8 +51,8 @@ class DealListTest extends QueryServiceIntegrationTest {
     @Test
     void lastFullPageHasNoNextCursor() {
         String owner = "owner-" + UUID.randomUUID();
-        insert("deals", deal("exact-" + UUID.randomUUID(), "LEAD", owner, 0));
-        insert("deals", deal("exact-" + UUID.randomUUID(), "LEAD", owner, 0));
+        insert("deals", deal("exact-" + UUID.randomUUID(), "QUALIFIED", owner, 0));
+        insert("deals", deal("exact-" + UUID.randomUUID(), "QUALIFIED", owner, 0));
 
         Map<String, Object> page = page("ownerId=" + owner + "&limit=2");
         assertThat(ids(page)).hasSize(2);
@@ -61,7 +62,7 @@ class DealListTest extends QueryServiceIntegrationTest {
     @Test
     void itemsHaveTheDealShape() {
         String owner = "owner-" + UUID.randomUUID();
-        insert("deals", deal("shape-" + UUID.randomUUID(), "LEAD", owner, 7));
+        insert("deals", deal("shape-" + UUID.randomUUID(), "QUALIFIED", owner, 7));
 
         client.get().uri("/api/v1/deals?ownerId={o}", owner).exchange()
                 .expectStatus().isOk()
@@ -70,7 +71,7 @@ class DealListTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.items[0].openedAt").isEqualTo("2026-11-22T20:11:25.123Z")
                 .jsonPath("$.items[0].version").isEqualTo(7)
                 .jsonPath("$.items[0]._id").doesNotExist()
-                .jsonPath("$.items[0].callIds").doesNotExist()
+                .jsonPath("$.items[0].applied").doesNotExist()
                 .jsonPath("$.nextCursor").isEmpty();
     }
 
@@ -105,6 +106,16 @@ class DealListTest extends QueryServiceIntegrationTest {
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void anUnknownStageInTheFilterIsABadRequestNamingStage() {
+        client.get().uri("/api/v1/deals?stage=SIGNED").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("stage")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("QUALIFIED"));
+    }
+
     private static List<String> ids(Map<String, Object> page) {
         return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> (String) item.get("id")).toList();
     }

@@ -30,7 +30,7 @@ class DealQueryTest extends QueryServiceIntegrationTest {
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
                 .expectBody()
                 .jsonPath("$._id").doesNotExist()
-                .jsonPath("$.callIds").doesNotExist()
+                .jsonPath("$.applied").doesNotExist()
                 .jsonPath("$.id").isEqualTo(id)
                 .jsonPath("$.title").isEqualTo("Deal " + id)
                 .jsonPath("$.contactId").isEqualTo("contact-" + id)

@@ -1,0 +1,223 @@
+package dev.eventcrm.command.api;
+
+import dev.eventcrm.command.CommandServiceApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Seeded fuzzing of the command API from each route's request schema: thousands of malformed and boundary requests
+ * (wrong JSON types, boundary numbers, hostile text, unknown and duplicate keys, broken JSON and UTF-8, bad headers).
+ * Every answer must be 2xx (the mutation happened to be valid) or a 4xx problem+json; a 4xx stores no event.
+ */
+@SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "crm.eventstore.url=jdbc:h2:mem:command-fuzz;DB_CLOSE_DELAY=-1",
+                "crm.publication.enabled=false",
+                "axon.axonserver.enabled=false"})
+@AutoConfigureWebTestClient
+class CommandFuzzTest {
+
+    private static final long SEED = Long.getLong("fuzz.seed", 20261123L);
+    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 2500);
+
+    /** Field kinds of the request schemas. */
+    enum Kind { TEXT, ID, INT, ENUM, INSTANT, MONEY, TEXT_LIST }
+
+    record Route(String path, Map<String, Kind> fields, Map<String, Object> valid) {
+    }
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    JsonMapper json;
+
+    private final Random random = new Random(SEED);
+    private String contactId;
+    private String dealId;
+
+    @BeforeEach
+    void records() {
+        contactId = id(send("/api/v1/contacts", "{\"name\":\"Anna\",\"ownerId\":\"m1\"}", Map.of()));
+        dealId = id(send("/api/v1/deals", json.writeValueAsString(deal()), Map.of()));
+    }
+
+    @Test
+    void noInputIsAServerErrorAndNoRejectedCommandStoresAnEvent() {
+        List<Route> routes = routes();
+        int rejected = 0;
+        Map<Integer, Integer> statuses = new LinkedHashMap<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            Route route = routes.get(random.nextInt(routes.size()));
+            Map<String, String> headers = random.nextInt(6) == 0 ? badHeader() : Map.of();
+            String body = mutate(route);
+            long before = events();
+            EntityExchangeResult<byte[]> result = random.nextInt(40) == 0
+                    ? sendBytes(route.path(), brokenUtf8(body))
+                    : send(route.path(), body, headers);
+            int status = result.getStatus().value();
+            statuses.merge(status, 1, Integer::sum);
+            String context = "seed " + SEED + ", request " + i + ": " + route.path() + " " + headers + " " + body;
+            assertThat(status).as(context).isLessThan(500);
+            if (status >= 400) {
+                rejected++;
+                assertThat(result.getResponseHeaders().getContentType()).as(context)
+                        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                assertThat(events()).as("no event for a rejected command; " + context).isEqualTo(before);
+            }
+        }
+        assertThat(rejected).as("statuses " + statuses).isGreaterThan(REQUESTS / 2);
+    }
+
+    private List<Route> routes() {
+        Map<String, Kind> contact = new LinkedHashMap<>();
+        contact.put("name", Kind.TEXT);
+        contact.put("phones", Kind.TEXT_LIST);
+        contact.put("emails", Kind.TEXT_LIST);
+        contact.put("city", Kind.TEXT);
+        contact.put("ownerId", Kind.ID);
+        Map<String, Kind> deal = new LinkedHashMap<>();
+        deal.put("contactId", Kind.ID);
+        deal.put("title", Kind.TEXT);
+        deal.put("amount", Kind.MONEY);
+        deal.put("ownerId", Kind.ID);
+        Map<String, Kind> call = new LinkedHashMap<>();
+        call.put("contactId", Kind.ID);
+        call.put("dealId", Kind.ID);
+        call.put("direction", Kind.ENUM);
+        call.put("outcome", Kind.ENUM);
+        call.put("durationSeconds", Kind.INT);
+        call.put("notes", Kind.TEXT);
+        call.put("occurredAt", Kind.INSTANT);
+        Map<String, Object> validCall = new LinkedHashMap<>(Map.of("contactId", contactId, "dealId", dealId,
+                "direction", "OUTBOUND", "outcome", "CONNECTED", "durationSeconds", 30, "notes", "ok",
+                "occurredAt", "2026-01-01T10:00:00Z"));
+        return List.of(
+                new Route("/api/v1/contacts", contact, Map.of("name", "Anna", "phones", List.of("+79123456789"),
+                        "emails", List.of("a@example.com"), "city", "Perm", "ownerId", "m1")),
+                new Route("/api/v1/deals", deal, deal()),
+                new Route("/api/v1/calls", call, validCall),
+                new Route("/api/v1/deals/" + dealId + "/stage", Map.of("stage", Kind.ENUM), Map.of("stage", "QUALIFIED")),
+                new Route("/api/v1/deals/" + dealId + "/owner", Map.of("ownerId", Kind.ID), Map.of("ownerId", "m7")),
+                new Route("/api/v1/deals/" + contactId + "/stage", Map.of("stage", Kind.ENUM), Map.of("stage", "WON")));
+    }
+
+    private Map<String, Object> deal() {
+        return new LinkedHashMap<>(Map.of("contactId", contactId, "title", "Fleet",
+                "amount", Map.of("value", "100.00", "currency", "EUR"), "ownerId", "m1"));
+    }
+
+    /** A valid body with one to three mutations, serialised; some mutations only exist in the text. */
+    private String mutate(Route route) {
+        Map<String, Object> body = new LinkedHashMap<>(route.valid());
+        List<String> names = new ArrayList<>(route.fields().keySet());
+        String textual = null;
+        int mutations = 1 + random.nextInt(3);
+        for (int m = 0; m < mutations; m++) {
+            String field = names.get(random.nextInt(names.size()));
+            switch (random.nextInt(6)) {
+                case 0 -> body.remove(field);
+                case 1 -> body.put(field, wrongType(route.fields().get(field)));
+                case 2 -> body.put(field, boundary(route.fields().get(field)));
+                case 3 -> body.put(field, hostileText());
+                case 4 -> body.put("x" + random.nextInt(3), "unknown");
+                default -> textual = field;
+            }
+        }
+        String text = json.writeValueAsString(body);
+        if (textual != null) {
+            text = switch (random.nextInt(4)) {
+                case 0 -> text.replaceFirst("\\{", "{\"" + textual + "\":\"dup\",");
+                case 1 -> text.substring(0, random.nextInt(text.length()));
+                case 2 -> text + (random.nextBoolean() ? "{}" : ",");
+                default -> text.replace("\"" + textual + "\":\"", "\"" + textual + "\":\"\\u0000");
+            };
+        }
+        return text;
+    }
+
+    private Object wrongType(Kind kind) {
+        List<Object> candidates = new ArrayList<>(List.of(123, 1.5, true, List.of("a"), Map.of("a", 1), "text"));
+        candidates.add(null);
+        Object value = candidates.get(random.nextInt(candidates.size()));
+        return kind == Kind.TEXT && value instanceof String ? 42 : value;
+    }
+
+    private Object boundary(Kind kind) {
+        Function<Integer, String> repeat = n -> "a".repeat(n);
+        List<Object> values = switch (kind) {
+            case INT -> List.of(-1, 0, Integer.MAX_VALUE, 2147483648L, Long.MAX_VALUE, 1e308, -0.0);
+            case TEXT, ID -> List.of("", " ", repeat.apply(101), repeat.apply(4001), repeat.apply(70_000));
+            case ENUM -> List.of("", "connected", "SIGNED", "WON ", repeat.apply(300));
+            case INSTANT -> List.of("2999-01-01T00:00:00Z", "yesterday", "0000-01-01T00:00:00Z", 1_700_000_000);
+            case MONEY -> List.of(Map.of("value", "-1", "currency", "EUR"), Map.of("value", "1e400", "currency",
+                    "EUR"), Map.of("value", "1.00", "currency", "euro"), Map.of("value", 1.005, "currency", "EUR"));
+            case TEXT_LIST -> List.of(List.of(), List.of(""), java.util.Collections.nCopies(21, "x"));
+        };
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private String hostileText() {
+        List<String> values = List.of("a\u0000b", "\uD800", "x\uDC00y", "\uFFFF", "<script>", "'; DROP TABLE x;--",
+                "\u202Eevil", "\r\nX-Injected: 1");
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private Map<String, String> badHeader() {
+        return switch (random.nextInt(6)) {
+            case 0 -> Map.of("Idempotency-Key", "");
+            case 1 -> Map.of("Idempotency-Key", "k".repeat(129 + random.nextInt(500)));
+            case 2 -> Map.of("X-Correlation-Id", "c".repeat(129 + random.nextInt(4000)));
+            case 3 -> Map.of("X-Correlation-Id", "bad id<>");
+            case 4 -> Map.of("If-Match", random.nextBoolean() ? "\"1" : "W/" + random.nextInt());
+            default -> Map.of("If-Match", "-" + random.nextInt(100));
+        };
+    }
+
+    private byte[] brokenUtf8(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 2) {
+            bytes[random.nextInt(bytes.length - 1) + 1] = (byte) (0x80 | random.nextInt(0x40));
+        }
+        return bytes;
+    }
+
+    private EntityExchangeResult<byte[]> send(String path, String body, Map<String, String> headers) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> headers.forEach(h::add))
+                .bodyValue(body).exchange().expectBody().returnResult();
+    }
+
+    private EntityExchangeResult<byte[]> sendBytes(String path, byte[] body) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectBody().returnResult();
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+    }
+
+    private String id(EntityExchangeResult<byte[]> result) {
+        assertThat(result.getStatus().value()).isEqualTo(201);
+        return json.readTree(result.getResponseBody()).path("id").asString();
+    }
+}
