@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -281,13 +281,16 @@ class ChangeFeedHubTest {
 
     private static List<Long> take(BlockingQueue<Frame> queue, int count) {
         List<Long> positions = new ArrayList<>();
-        await().atMost(TIMEOUT).until(() -> {
-            Frame frame;
-            while (positions.size() < count && (frame = queue.poll()) != null) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (positions.size() < count) {
+                Frame frame = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                assertThat(frame).as("frame %d of %d within %s", positions.size() + 1, count, TIMEOUT).isNotNull();
                 positions.add(frame.position());
             }
-            return positions.size() == count;
-        });
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
         return positions;
     }
 
