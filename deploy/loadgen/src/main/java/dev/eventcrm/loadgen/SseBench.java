@@ -13,7 +13,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -53,12 +54,14 @@ public final class SseBench {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpClient http;
     private final Delays delays = new Delays();
-    /** Per feed position, its earliest arrival at any subscriber: the rest is the fan-out's own spread. */
-    private final Map<Long, Long> firstArrival = new ConcurrentHashMap<>();
+    /** Per feed position (from firstBase), its earliest arrival at any subscriber; selector thread only. */
+    private long[] firstArrivals = new long[1 << 16];
+    private long firstBase = -1;
+    private final byte[] minute = new byte[16];
+    private long minuteMillis;
     /** aggregateId:sequence of each answered command's event, and the feed position it was seen at. */
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> positionOf = new ConcurrentHashMap<>();
-    private final Set<Long> positionsSeen = ConcurrentHashMap.newKeySet();
     private final Set<String> deals = ConcurrentHashMap.newKeySet();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -222,7 +225,7 @@ public final class SseBench {
                 if (startsWith("id:", end)) {
                     currentId = Long.parseLong(new String(line, 3, end - 3, StandardCharsets.US_ASCII).trim());
                 } else if (startsWith("data:", end) && currentId >= 0) {
-                    record(new String(line, 5, end - 5, StandardCharsets.UTF_8), now);
+                    record(5, end, now);
                     currentId = -1;
                 } else if (startsWith(":connected", end) && !counted) {
                     counted = true;
@@ -246,7 +249,8 @@ public final class SseBench {
             return true;
         }
 
-        private synchronized void record(String data, long now) {
+        // On the selector thread; parses the bytes, and builds a string only for an event's first arrival.
+        private synchronized void record(int from, int end, long now) {
             long position = currentId;
             lastId = Math.max(lastId, position);
             if (base < 0) {
@@ -258,19 +262,17 @@ public final class SseBench {
             }
             seen.set((int) (position - base));
             received++;
-            firstArrival.merge(position, now, Math::min);
             if (arrivals.length < 2 * received) {
                 arrivals = Arrays.copyOf(arrivals, arrivals.length * 2);
             }
             arrivals[(int) (2 * received - 2)] = position;
             arrivals[(int) (2 * received - 1)] = now;
-            int at = data.indexOf("\"recordedAt\":\"");
-            if (at >= 0) {
-                int from = at + 14;
-                delays.record(now - Instant.parse(data.substring(from, data.indexOf('"', from))).toEpochMilli());
+            long recordedAt = recordedAtMillis(line, from, end);
+            if (recordedAt > 0) {
+                delays.record(now - recordedAt);
             }
-            if (positionsSeen.add(position)) {
-                Matcher aggregate = STREAMED.matcher(data);
+            if (firstArrival(position, now)) {
+                Matcher aggregate = STREAMED.matcher(new String(line, from, end - from, StandardCharsets.UTF_8));
                 if (aggregate.find() && deals.contains(aggregate.group(1))) {
                     positionOf.putIfAbsent(aggregate.group(1) + ":" + aggregate.group(2), position);
                 }
@@ -279,7 +281,7 @@ public final class SseBench {
 
         synchronized void spread(Delays spread) {
             for (int i = 0; i < 2 * received; i += 2) {
-                spread.record(arrivals[i + 1] - firstArrival.get(arrivals[i]));
+                spread.record(arrivals[i + 1] - firstArrivals[(int) (arrivals[i] - firstBase)]);
             }
         }
 
@@ -296,6 +298,62 @@ public final class SseBench {
             }
             connect(resumeAfter >= 0 ? Long.toString(resumeAfter) : null);
         }
+    }
+
+    /** Records the first arrival of a position; true the first time. Selector thread only. */
+    private boolean firstArrival(long position, long now) {
+        if (firstBase < 0) {
+            firstBase = position;
+        }
+        int index = (int) (position - firstBase);
+        if (index < 0) {
+            return false; // older than anything the bench measures
+        }
+        if (index >= firstArrivals.length) {
+            firstArrivals = Arrays.copyOf(firstArrivals, Math.max(index + 1, firstArrivals.length * 2));
+        }
+        if (firstArrivals[index] != 0) {
+            return false;
+        }
+        firstArrivals[index] = now;
+        return true;
+    }
+
+    private static final byte[] RECORDED_AT = "\"recordedAt\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** The envelope's recordedAt ({@code yyyy-MM-ddTHH:mm:ss[.fff...]Z}) in epoch millis, or 0 if absent. */
+    private long recordedAtMillis(byte[] line, int from, int end) {
+        int at = indexOf(line, from, end, RECORDED_AT);
+        if (at < 0 || at + RECORDED_AT.length + 20 > end) {
+            return 0;
+        }
+        int t = at + RECORDED_AT.length;
+        if (!Arrays.equals(line, t, t + 16, minute, 0, 16)) {
+            System.arraycopy(line, t, minute, 0, 16);
+            minuteMillis = LocalDateTime.parse(new String(minute, StandardCharsets.US_ASCII))
+                    .toInstant(ZoneOffset.UTC).toEpochMilli();
+        }
+        long millis = minuteMillis + ((line[t + 17] - '0') * 10 + (line[t + 18] - '0')) * 1000L;
+        if (line[t + 19] == '.') {
+            int scale = 100;
+            for (int i = t + 20; i < end && scale > 0 && line[i] >= '0' && line[i] <= '9'; i++, scale /= 10) {
+                millis += (line[i] - '0') * scale;
+            }
+        }
+        return millis;
+    }
+
+    private static int indexOf(byte[] bytes, int from, int end, byte[] wanted) {
+        outer:
+        for (int i = from; i <= end - wanted.length; i++) {
+            for (int j = 0; j < wanted.length; j++) {
+                if (bytes[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private void select() {
