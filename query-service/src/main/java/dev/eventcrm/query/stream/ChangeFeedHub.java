@@ -47,6 +47,8 @@ public class ChangeFeedHub implements ChangeFeedWakeUp, SmartLifecycle {
     /** Every position up to here is covered by the ring; {@link #UNKNOWN} while nobody subscribes. */
     private long cursor = UNKNOWN;
     private final Set<FeedSubscriber> live = ConcurrentHashMap.newKeySet();
+    /** The newest position being looked up, in the unsafe mode without a head document. */
+    private Mono<Long> newest;
 
     /** Highest durable head heard of; -1 while no head document has been seen. */
     private final AtomicLong durableHead = new AtomicLong(-1);
@@ -85,9 +87,20 @@ public class ChangeFeedHub implements ChangeFeedWakeUp, SmartLifecycle {
                         if (cursor != UNKNOWN) {
                             return Mono.just(cursor);
                         }
+                        // One sort of the feed for all the connections arriving together, not one each.
+                        if (newest == null) {
+                            newest = changes.maxPosition().defaultIfEmpty(0L).doOnNext(this::startAt)
+                                    .doFinally(signal -> clearNewest()).cache();
+                        }
+                        return newest;
                     }
-                    return changes.maxPosition().defaultIfEmpty(0L);
                 }));
+    }
+
+    private void clearNewest() {
+        synchronized (lock) {
+            newest = null;
+        }
     }
 
     /** Matching frames with a position above {@code after}, then every later one, plus rebuild progress and heartbeats. */
