@@ -11,8 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultPageSize        page size of list endpoints when no {@code limit} is given
  * @param maxPageSize            largest accepted {@code limit}
  * @param readYourWritesTimeout  how long {@code minVersion} reads wait for the read model before answering 504
- * @param streamPollInterval     how often the shared poller looks for new changes
+ * @param streamPollInterval     how often the change-feed reader polls the durable head when not woken (and how
+ *                               often {@code minVersion} reads look again)
  * @param streamHeartbeat        interval of SSE comment heartbeats that keep idle connections open
+ * @param streamSubscriberBuffer changes buffered per SSE subscriber; a subscriber that falls further behind has its
+ *                               stream completed and resumes with {@code Last-Event-ID}
+ * @param streamRingSize         recent changes kept in memory, from which subscribers join the live stream
+ * @param streamProgressInterval how often projection rebuild progress is looked up while anyone subscribes
+ * @param streamUnsafeWithoutDurableHead while no durable head document exists, follow every written change instead
+ *                               of nothing (for projections that do not publish a head yet; a crash may then
+ *                               renumber positions already sent). Off by default.
  */
 @ConfigurationProperties("crm.query")
 public record QueryProperties(
@@ -20,7 +28,11 @@ public record QueryProperties(
         @DefaultValue("200") int maxPageSize,
         @DefaultValue("2s") Duration readYourWritesTimeout,
         @DefaultValue("50ms") Duration streamPollInterval,
-        @DefaultValue("15s") Duration streamHeartbeat) {
+        @DefaultValue("15s") Duration streamHeartbeat,
+        @DefaultValue("1000") int streamSubscriberBuffer,
+        @DefaultValue("10000") int streamRingSize,
+        @DefaultValue("500ms") Duration streamProgressInterval,
+        @DefaultValue("false") boolean streamUnsafeWithoutDurableHead) {
 
     public QueryProperties {
         if (maxPageSize < 1 || defaultPageSize < 1 || defaultPageSize > maxPageSize) {
@@ -30,6 +42,11 @@ public record QueryProperties(
         requirePositive("read-your-writes-timeout", readYourWritesTimeout);
         requirePositive("stream-poll-interval", streamPollInterval);
         requirePositive("stream-heartbeat", streamHeartbeat);
+        requirePositive("stream-progress-interval", streamProgressInterval);
+        if (streamSubscriberBuffer < 1 || streamRingSize < 1) {
+            throw new IllegalArgumentException("crm.query: stream-subscriber-buffer and stream-ring-size must be "
+                    + "positive, got " + streamSubscriberBuffer + " and " + streamRingSize);
+        }
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -10,8 +10,9 @@ record ChangeFilter(Set<String> types, String aggregateId) {
         types = types == null ? Set.of() : Set.copyOf(types);
     }
 
-    boolean matches(Change change) {
-        return (types.isEmpty() || types.contains(change.type()))
-                && (aggregateId == null || aggregateId.equals(change.aggregateId()));
+    /** Rebuild progress is about no aggregate: it goes only to subscribers without an {@code aggregateId} filter. */
+    boolean matches(Frame frame) {
+        return (types.isEmpty() || types.contains(frame.type()))
+                && (aggregateId == null || aggregateId.equals(frame.aggregateId()));
     }
 }

@@ -1,8 +1,8 @@
 package dev.eventcrm.query.stream;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.LongStream;
-import java.util.Comparator;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -21,16 +21,29 @@ import reactor.core.publisher.Mono;
 class ChangeRepository {
 
     static final String COLLECTION = "changes";
+    static final String HEAD_COLLECTION = "change_feed_head";
+    static final String HEAD_ID = "change-feed";
     private static final Bson STREAMED_FIELDS = Projections.fields(
             Projections.include("position", "type", "aggregateId", "envelope"), Projections.excludeId());
 
     private final MongoCollection<Document> changes;
+    private final MongoCollection<Document> heads;
 
     ChangeRepository(@Qualifier(QueryMongoConfiguration.DATABASE) MongoDatabase database) {
         this.changes = database.getCollection(COLLECTION);
+        this.heads = database.getCollection(HEAD_COLLECTION);
     }
 
-    /** The highest position written so far; empty while the feed is empty. Sorts, so only for a starting point. */
+    /**
+     * The durable head the projections publish after each committed batch: no position above it may be read, as a
+     * crash may still renumber it. Empty while the document does not exist.
+     */
+    Mono<Long> durableHead() {
+        return Mono.from(heads.find(Filters.eq("_id", HEAD_ID)).first())
+                .map(doc -> ((Number) doc.get("position")).longValue());
+    }
+
+    /** The highest position written so far, empty while there is none; it sorts the feed: only to find a start. */
     Mono<Long> maxPosition() {
         return Mono.from(changes.find()
                         .projection(Projections.fields(Projections.include("position"), Projections.excludeId()))
@@ -38,14 +51,6 @@ class ChangeRepository {
                         .limit(1)
                         .first())
                 .map(doc -> ((Number) doc.get("position")).longValue());
-    }
-
-    /** The highest position among {@code after + 1 .. after + window}; empty when none of them is written yet. */
-    Mono<Long> highestIn(long after, int window) {
-        return Flux.from(changes.find(Filters.in("position", positions(after, window)))
-                        .projection(Projections.fields(Projections.include("position"), Projections.excludeId())))
-                .map(doc -> ((Number) doc.get("position")).longValue())
-                .reduce(Math::max);
     }
 
     /**

@@ -5,44 +5,43 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.eventcrm.query.QueryProperties;
 import dev.eventcrm.query.web.QueryParams;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/v1/stream}: the change feed as server-sent events ({@code id} = position, {@code event} = type,
  * {@code data} = the event envelope JSON). Resume with {@code Last-Event-ID} (or {@code lastEventId}) to continue
  * strictly after that position; {@code from=N} starts at position N ({@code from=0} replays everything); without
- * either the stream starts with the changes made after the connection.
+ * either the stream starts with the changes made after the connection. Rebuild progress of the projections arrives as
+ * {@code event: ProjectionRebuildProgress} without an {@code id}, to subscribers without an {@code aggregateId}
+ * filter whose {@code types} are empty or name it. A stream that falls too far behind is completed; resuming with
+ * {@code Last-Event-ID} loses nothing.
  */
 @RestController
 class StreamController {
 
-    private final ChangeFeed feed;
-    private final ChangeFeedPoller poller;
-    private final QueryProperties properties;
+    private final ChangeFeedHub hub;
 
-    StreamController(ChangeFeed feed, ChangeFeedPoller poller, QueryProperties properties) {
-        this.feed = feed;
-        this.poller = poller;
-        this.properties = properties;
+    StreamController(ChangeFeedHub hub) {
+        this.hub = hub;
     }
 
+    /** Writes the hub's frames as they are: each change was encoded once for all its subscribers. */
     @GetMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<String>> stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
-                                         @RequestParam(required = false) String lastEventId,
-                                         @RequestParam(required = false) String from,
-                                         @RequestParam(required = false) String aggregateId,
-                                         ServerWebExchange exchange) {
-        // Parsed before returning the Flux so bad input is a 400 problem, not a broken stream.
+    Mono<Void> stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+                      @RequestParam(required = false) String lastEventId,
+                      @RequestParam(required = false) String from,
+                      @RequestParam(required = false) String aggregateId,
+                      ServerWebExchange exchange) {
+        // Parsed before returning the stream so bad input is a 400 problem, not a broken stream.
         Long resumeAfter = QueryParams.nonNegativeLong("Last-Event-ID", lastEventIdHeader);
         if (resumeAfter == null) {
             resumeAfter = QueryParams.nonNegativeLong("lastEventId", lastEventId);
@@ -53,29 +52,19 @@ class StreamController {
         }
         ChangeFilter filter = new ChangeFilter(types(exchange.getRequest().getQueryParams().get("types")),
                 QueryParams.optional(aggregateId));
-        Mono<Long> start = resumeAfter != null ? Mono.just(resumeAfter) : feed.currentPosition();
+        Mono<Long> start = resumeAfter != null ? Mono.just(resumeAfter) : hub.startPosition();
 
-        exchange.getResponse().getHeaders().setCacheControl("no-cache");
+        ServerHttpResponse response = exchange.getResponse();
+        response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+        response.getHeaders().setCacheControl("no-cache");
         // Stops reverse proxies such as nginx from buffering the stream.
-        exchange.getResponse().getHeaders().set("X-Accel-Buffering", "no");
-        return start.flatMapMany(after -> Flux.merge(
-                        feed.follow(after, filter).map(StreamController::toEvent),
-                        heartbeats())
-                // Sent once the start position is fixed: commits the response, so clients know they are live.
-                .startWith(ServerSentEvent.<String>builder().comment("connected").build()));
-    }
-
-    private Flux<ServerSentEvent<String>> heartbeats() {
-        return Flux.interval(properties.streamHeartbeat())
-                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build())
-                .takeUntilOther(poller.ticks().then(Mono.just(Boolean.TRUE)));
-    }
-
-    private static ServerSentEvent<String> toEvent(Change change) {
-        return ServerSentEvent.builder(change.envelope())
-                .id(Long.toString(change.position()))
-                .event(change.type())
-                .build();
+        response.getHeaders().set("X-Accel-Buffering", "no");
+        DataBufferFactory buffers = response.bufferFactory();
+        return response.writeWith(start.flatMapMany(after -> hub.follow(after, filter)
+                        // Sent once the start position is fixed: commits the response, so clients know they are live.
+                        .startWith(Frame.CONNECTED))
+                // Wraps the shared bytes without copying them.
+                .map(frame -> buffers.wrap(frame.bytes())));
     }
 
     private static Set<String> types(List<String> values) {

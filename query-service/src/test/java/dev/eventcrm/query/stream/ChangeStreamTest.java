@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.mongodb.client.model.UpdateOptions;
 import dev.eventcrm.query.QueryServiceIntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -127,16 +132,18 @@ class ChangeStreamTest extends QueryServiceIntegrationTest {
 
         Flux<ServerSentEvent<String>> all = connect("?aggregateId=" + aggregate, null);
         Flux<ServerSentEvent<String>> onlyCalls = connect("?types=CallLogged", null);
-        Mono<List<ServerSentEvent<String>>> allReceived = all.filter(event -> event.data() != null)
+        Mono<List<ServerSentEvent<String>>> allReceived = all.filter(event -> event.id() != null)
                 .take(written.size()).collectList().cache();
-        Mono<List<ServerSentEvent<String>>> callsReceived = onlyCalls.filter(event -> event.data() != null)
+        Mono<List<ServerSentEvent<String>>> callsReceived = onlyCalls.filter(event -> event.id() != null)
                 .take(calls.size()).collectList().cache();
         allReceived.subscribe();
         callsReceived.subscribe();
 
-        // One at a time, like the projections' single writer, while both subscribers are reading.
-        Flux.fromIterable(written)
-                .concatMap(doc -> Mono.from(database.getCollection("changes").insertOne(doc)))
+        // Small batches, each followed by its durable head, like the projections' single writer, while both
+        // subscribers are reading.
+        Flux.fromIterable(written).buffer(10)
+                .concatMap(batch -> Mono.from(database.getCollection("changes").insertMany(batch))
+                        .then(publishHead(batch.get(batch.size() - 1))))
                 .blockLast(TIMEOUT);
 
         assertThat(allReceived.block(TIMEOUT)).extracting(ServerSentEvent::id).containsExactlyElementsOf(ids(written));
@@ -183,12 +190,65 @@ class ChangeStreamTest extends QueryServiceIntegrationTest {
     }
 
     private static List<ServerSentEvent<String>> take(Flux<ServerSentEvent<String>> stream, int count) {
-        return stream.filter(event -> event.data() != null).take(count).collectList().block(TIMEOUT);
+        return stream.filter(event -> event.id() != null).take(count).collectList().block(TIMEOUT);
+    }
+
+    @Test
+    void sendsRebuildProgressWithoutIdToSubscribersWithoutAggregateFilter() {
+        String aggregate = "deal-" + UUID.randomUUID();
+        String projection = "deal-board-" + UUID.randomUUID();
+        Flux<ServerSentEvent<String>> progress = connect("?types=ProjectionRebuildProgress,DealOpened", null)
+                .filter(event -> event.id() != null || event.data() != null && event.data().contains(projection));
+        Flux<ServerSentEvent<String>> perAggregate = connect("?aggregateId=" + aggregate, null);
+        BlockingQueue<ServerSentEvent<String>> received = new LinkedBlockingQueue<>();
+        Disposable listening = progress.subscribe(received::add);
+
+        Document rebuild = new Document("eventsDone", 10L).append("eventsTotal", 40L).append("eventsPerSecond", 5000.0)
+                .append("startedAt", new Date(0)).append("finishedAt", null);
+        insert("projection_catalog", new Document("_id", projection).append("name", projection).append("version", 2)
+                .append("state", "REBUILDING").append("rebuildable", true).append("rebuild", rebuild));
+        Document opened = insertChange(change("DealOpened", aggregate, 1));
+        List<ServerSentEvent<String>> events = new ArrayList<>(List.of(next(received), next(received)));
+        // Finished only once the running rebuild was reported, so that both states are seen.
+        set("projection_catalog", projection, new Document("state", "LIVE")
+                .append("rebuild", new Document(rebuild).append("eventsDone", 40L).append("finishedAt", new Date(1000))));
+        events.add(next(received));
+        listening.dispose();
+
+        assertThat(events).extracting(ServerSentEvent::id).containsOnlyOnce(opened.get("position").toString());
+        List<ServerSentEvent<String>> rebuilds = events.stream().filter(event -> event.id() == null).toList();
+        assertThat(rebuilds).extracting(ServerSentEvent::event).containsOnly("ProjectionRebuildProgress");
+        assertThat(rebuilds.get(0).data().replace(" ", "")).contains("\"name\":\"" + projection + "\"",
+                "\"version\":2", "\"state\":\"REBUILDING\"", "\"eventsDone\":10", "\"eventsTotal\":40",
+                "\"startedAt\":\"1970-01-01T00:00:00Z\"", "\"finishedAt\":null");
+        assertThat(rebuilds.get(1).data().replace(" ", "")).contains("\"state\":\"LIVE\"", "\"eventsDone\":40",
+                "\"finishedAt\":\"1970-01-01T00:00:01Z\"");
+        // The aggregate's subscriber gets its change and nothing about rebuilds.
+        assertThat(perAggregate.filter(event -> event.data() != null).next().block(TIMEOUT))
+                .extracting(ServerSentEvent::event).isEqualTo("DealOpened");
+    }
+
+    private static ServerSentEvent<String> next(BlockingQueue<ServerSentEvent<String>> received) {
+        try {
+            ServerSentEvent<String> event = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(event).as("an event within " + TIMEOUT).isNotNull();
+            return event;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Document insertChange(Document change) {
         insert("changes", change);
+        publishHead(change).block(TIMEOUT);
         return change;
+    }
+
+    /** As the projections do after each committed batch: the feed is durable up to this change. */
+    private Mono<Void> publishHead(Document change) {
+        return Mono.from(database.getCollection("change_feed_head").updateOne(new Document("_id", "change-feed"),
+                new Document("$max", new Document("position", change.get("position"))),
+                new UpdateOptions().upsert(true))).then();
     }
 
     /** A change document with the next position, {@code step} above the previous one. */
