@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +33,8 @@ public final class LoadGenerator {
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
     private static final Pattern STREAMED = Pattern.compile(
             "\"aggregateId\":\"([^\"]+)\",\"sequence\":(\\d+)");
+    /** The envelope's own recordedAt comes before the metadata's copy. */
+    private static final Pattern RECORDED_AT = Pattern.compile("\"recordedAt\":\"([^\"]+)\"");
     private static final String[] CYCLE = {"QUALIFIED", "PROPOSAL", "NEGOTIATION", "QUALIFIED", "PROPOSAL",
             "NEGOTIATION"};
 
@@ -66,7 +69,8 @@ public final class LoadGenerator {
         Map<String, Integer> nextStage = new ConcurrentHashMap<>();
         Map<String, Long> answered = new ConcurrentHashMap<>();
         Map<String, Long> streamed = new ConcurrentHashMap<>();
-        Thread stream = measureLag ? follow(streamed) : null;
+        Map<String, Long> sinceRecorded = new ConcurrentHashMap<>();
+        Thread stream = measureLag ? follow(streamed, sinceRecorded) : null;
         Recorder latency = new Recorder();
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
@@ -114,6 +118,7 @@ public final class LoadGenerator {
         pool.shutdown();
         pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long lastAnswer = answered.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(measureLag ? 60 : 0);
         while (!streamed.keySet().containsAll(answered.keySet()) && System.nanoTime() < drainUntil) {
             TimeUnit.MILLISECONDS.sleep(50);
@@ -122,12 +127,16 @@ public final class LoadGenerator {
             stream.interrupt();
         }
         Recorder lag = new Recorder();
+        Recorder recordedLag = new Recorder();
         answered.forEach((event, at) -> {
             Long seen = streamed.get(event);
             if (seen != null) {
                 lag.record(Math.max(0, seen - at));
+                recordedLag.record(Math.max(0, sinceRecorded.get(event)));
             }
         });
+        long lastSeen = answered.keySet().stream().map(streamed::get).filter(java.util.Objects::nonNull)
+                .mapToLong(Long::longValue).max().orElse(lastAnswer);
 
         System.out.printf("mode=%s workers=%d duration=%.1fs%n", rate > 0 ? "open-loop@" + rate + "/s" : "closed-loop",
                 workers, elapsed);
@@ -136,10 +145,15 @@ public final class LoadGenerator {
         System.out.println("command latency ms " + latency.summary());
         System.out.printf("command-to-read-model lag ms (via SSE, %d of %d events seen) %s%n", lag.count(),
                 answered.size(), lag.summary());
+        if (measureLag) {
+            System.out.println("recordedAt-to-SSE lag ms " + recordedLag.summary());
+            System.out.printf("read side delivered the last event %d ms after the last command's answer%n",
+                    TimeUnit.NANOSECONDS.toMillis(Math.max(0, lastSeen - lastAnswer)));
+        }
     }
 
     /** Records when each event (aggregateId:sequence) arrives on the SSE stream. */
-    private Thread follow(Map<String, Long> streamed) throws Exception {
+    private Thread follow(Map<String, Long> streamed, Map<String, Long> sinceRecorded) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/stream"))
                 .header("Accept", "text/event-stream").GET().build();
         HttpResponse<java.util.stream.Stream<String>> response =
@@ -147,8 +161,14 @@ public final class LoadGenerator {
         Thread reader = new Thread(() -> response.body().forEach(line -> {
             if (line.startsWith("data:")) {
                 Matcher matcher = STREAMED.matcher(line);
-                if (matcher.find()) {
-                    streamed.putIfAbsent(matcher.group(1) + ":" + matcher.group(2), System.nanoTime());
+                Matcher recorded = RECORDED_AT.matcher(line);
+                if (matcher.find() && recorded.find()) {
+                    String key = matcher.group(1) + ":" + matcher.group(2);
+                    if (streamed.putIfAbsent(key, System.nanoTime()) == null) {
+                        // wall clock against wall clock, both on this machine: nanoseconds since recordedAt
+                        Instant at = Instant.parse(recorded.group(1));
+                        sinceRecorded.put(key, Duration.between(at, Instant.now()).toNanos());
+                    }
                 }
             }
         }), "sse-reader");

@@ -2,9 +2,12 @@ package dev.eventcrm.standalone;
 
 import dev.eventcrm.command.CommandServiceConfiguration;
 import dev.eventcrm.projections.ProjectionsConfiguration;
+import dev.eventcrm.projections.changes.DurableHeadListener;
 import dev.eventcrm.query.QueryServiceConfiguration;
+import dev.eventcrm.query.stream.ChangeFeedWakeUp;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import java.util.HashMap;
@@ -30,6 +33,12 @@ public class StandaloneApplication {
             infrastructure.close();
             throw startFailed;
         }
+    }
+
+    /** In one JVM the projections' commit wakes the SSE reader at once instead of its poll. */
+    @Bean
+    DurableHeadListener changeFeedHeadToStreams(ChangeFeedWakeUp streams) {
+        return streams::headAdvanced;
     }
 
     /** The application wired to the given infrastructure, which it stops last on shutdown. */

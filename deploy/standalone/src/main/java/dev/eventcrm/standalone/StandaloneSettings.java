@@ -28,7 +28,9 @@ public record StandaloneSettings(
     }
 
     public String embeddedEventStoreUrl() {
-        return "jdbc:h2:file:" + dataDir.resolve("eventstore").resolve("crm");
+        // retry: reopens the file when a thread is interrupted during IO (a cancelled request on a bounded-elastic
+        // thread), which would otherwise close H2's FileChannel and fail every later command.
+        return "jdbc:h2:retry:" + dataDir.resolve("eventstore").resolve("crm").toAbsolutePath();
     }
 
     private static Optional<String> nonBlank(String value) {
