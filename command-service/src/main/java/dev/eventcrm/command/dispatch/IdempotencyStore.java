@@ -2,6 +2,7 @@ package dev.eventcrm.command.dispatch;
 
 import dev.eventcrm.command.CommandServiceProperties;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -53,13 +54,17 @@ public class IdempotencyStore {
             return jdbc.update("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) "
                     + "VALUES (?, ?, 0, '', ?) ON CONFLICT (scope) DO NOTHING", scope, requestHash, now) == 1;
         }
-        try {
-            // H2 blocks on a concurrent uncommitted row with this key, like PostgreSQL's ON CONFLICT does
-            jdbc.update("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) "
-                    + "VALUES (?, ?, 0, '', ?)", scope, requestHash, now);
-            return true;
-        } catch (DuplicateKeyException claimedBefore) {
-            return false;
+        while (true) {
+            try {
+                jdbc.update("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) "
+                        + "VALUES (?, ?, 0, '', ?)", scope, requestHash, now);
+                return true;
+            } catch (DuplicateKeyException claimedBefore) {
+                return false;
+            } catch (TransientDataAccessException claimInFlight) {
+                // H2 waits for the other claim only up to its lock timeout, then refuses: wait again (a failed
+                // statement leaves an H2 transaction usable)
+            }
         }
     }
 
