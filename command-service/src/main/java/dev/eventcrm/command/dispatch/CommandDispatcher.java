@@ -5,6 +5,8 @@ import dev.eventcrm.command.CommandServiceProperties;
 import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.events.EventMetadata;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -63,10 +65,12 @@ public class CommandDispatcher {
     private final JsonMapper json;
     private final String defaultActor;
     private final int conflictAttempts;
+    private final Counter conflictsRetried;
+    private final Counter conflictsRefused;
 
     CommandDispatcher(CommandGateway commandGateway, TransactionManager transactionManager,
                       IdempotencyStore idempotency, List<CommitListener> commitListeners, JsonMapper json,
-                      CommandServiceProperties properties, DispatchProperties dispatch) {
+                      CommandServiceProperties properties, DispatchProperties dispatch, MeterRegistry meters) {
         this.commandGateway = commandGateway;
         this.transactionManager = transactionManager;
         this.idempotency = idempotency;
@@ -74,6 +78,8 @@ public class CommandDispatcher {
         this.json = json;
         this.defaultActor = properties.commands().defaultActor();
         this.conflictAttempts = Math.max(1, dispatch.conflictAttempts());
+        this.conflictsRetried = meters.counter("crm.commands.conflicts", "outcome", "retried");
+        this.conflictsRefused = meters.counter("crm.commands.conflicts", "outcome", "refused");
     }
 
     /**
@@ -106,8 +112,10 @@ public class CommandDispatcher {
                 return send(scope, requestHash, message, respond);
             } catch (ConcurrencyException conflict) {
                 if (conditional || attempt >= conflictAttempts) {
+                    conflictsRefused.increment();
                     throw conflict;
                 }
+                conflictsRetried.increment();
                 // jittered, growing pause so that the racing writers do not collide again in lockstep
                 Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << attempt));
             }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The event store a race test runs on: a fresh database on the PostgreSQL named by CRM_TEST_POSTGRES_URL (CI sets
- * it), otherwise an in-memory H2 database.
+ * The event store a race test runs on: a fresh schema in the PostgreSQL database named by CRM_TEST_POSTGRES_URL (CI
+ * sets it, and drops that database before each run), otherwise an in-memory H2 database.
  */
 final class EventStoreUnderTest {
 
@@ -22,7 +22,7 @@ final class EventStoreUnderTest {
 
     static String freshUrl(String purpose) {
         String name = "crm_command_path_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8);
-        return serverUrl().map(url -> createDatabase(url, name))
+        return serverUrl().map(url -> createSchema(url, name))
                 .orElse("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
     }
 
@@ -30,15 +30,14 @@ final class EventStoreUnderTest {
         return Optional.ofNullable(System.getenv("CRM_TEST_POSTGRES_URL")).filter(url -> !url.isBlank());
     }
 
-    /** Creates the database beside the one the URL names, and answers the URL with the new name. */
-    private static String createDatabase(String url, String name) {
+    private static String createSchema(String url, String name) {
         try (Connection connection = DriverManager.getConnection(url);
              Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE SCHEMA " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create test database " + name + " via " + url, e);
+            throw new IllegalStateException("Could not create test schema " + name + " in " + url, e);
         }
-        return url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name;
     }
 
     /** Sessions inside an Idempotency-Key claim, i.e. waiting for the claim row of another transaction. */
