@@ -1,7 +1,9 @@
 package dev.eventcrm.query.contact;
 
 import dev.eventcrm.api.ApiException;
+import dev.eventcrm.query.web.VersionTag;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,9 +21,10 @@ class ContactController {
     }
 
     @GetMapping("/{id}")
-    Mono<ContactView> get(@PathVariable String id) {
+    Mono<ResponseEntity<ContactView>> get(@PathVariable String id) {
         return contacts.findCreated(id)
                 .map(ContactView::from)
+                .map(view -> VersionTag.ok(view.version(), view))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Contact " + id + " does not exist")));
     }
 }
