@@ -95,7 +95,9 @@ public class CommandDispatcher {
         String key = request.getHeaders().getFirst(IDEMPOTENCY_KEY);
         String scope = key == null ? null : request.getMethod().name() + " " + request.getPath().value() + " " + key;
         String requestHash = key == null ? null : hash(request, body);
-        boolean conditional = IfMatch.version(request.getHeaders().getFirst("If-Match")) != null;
+        // the controllers parse If-Match into the command; here it only decides whether a conflict may be retried
+        String ifMatch = request.getHeaders().getFirst("If-Match");
+        boolean conditional = ifMatch != null && !ifMatch.trim().equals("*");
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
                 .andMetaData(metadata(request, occurredAt));
         return Mono.fromCallable(() -> sendRetryingConflicts(scope, requestHash, message, conditional, respond))

@@ -23,6 +23,8 @@ public class IdempotencyStore {
     public record StoredResponse(String requestHash, int status, String body) {
     }
 
+    private static final int H2_CLAIM_WAITS = 6;
+
     private final JdbcTemplate jdbc;
     private final boolean postgres;
     private final Duration retention;
@@ -54,7 +56,7 @@ public class IdempotencyStore {
             return jdbc.update("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) "
                     + "VALUES (?, ?, 0, '', ?) ON CONFLICT (scope) DO NOTHING", scope, requestHash, now) == 1;
         }
-        while (true) {
+        for (int wait = 1; ; wait++) {
             try {
                 jdbc.update("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) "
                         + "VALUES (?, ?, 0, '', ?)", scope, requestHash, now);
@@ -62,8 +64,11 @@ public class IdempotencyStore {
             } catch (DuplicateKeyException claimedBefore) {
                 return false;
             } catch (TransientDataAccessException claimInFlight) {
-                // H2 waits for the other claim only up to its lock timeout, then refuses: wait again (a failed
-                // statement leaves an H2 transaction usable)
+                // H2 waits for the other claim only up to its lock timeout, then refuses: wait again, a few times
+                // (a failed statement leaves an H2 transaction usable)
+                if (wait == H2_CLAIM_WAITS) {
+                    throw claimInFlight;
+                }
             }
         }
     }
