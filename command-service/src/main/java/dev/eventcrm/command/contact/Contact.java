@@ -2,6 +2,7 @@ package dev.eventcrm.command.contact;
 
 import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.command.eventstore.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -9,7 +10,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-@Aggregate
+@Aggregate(cache = AggregateCaching.CONTACT_CACHE, snapshotTriggerDefinition = AggregateCaching.SNAPSHOT_TRIGGER,
+        filterEventsByType = true)
 public class Contact {
 
     @AggregateIdentifier

@@ -6,6 +6,7 @@ import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealStageMoved;
+import dev.eventcrm.command.eventstore.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -14,7 +15,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-@Aggregate
+@Aggregate(cache = AggregateCaching.DEAL_CACHE, snapshotTriggerDefinition = AggregateCaching.SNAPSHOT_TRIGGER,
+        filterEventsByType = true)
 public class Deal {
 
     @AggregateIdentifier

@@ -5,16 +5,22 @@ import dev.eventcrm.command.CommandServiceProperties;
 import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.events.EventMetadata;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.type.TypeReference;
@@ -29,12 +35,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * Sends a command to its aggregate with the audit metadata, inside one database transaction that also records the
- * Idempotency-Key, off the event loop (JDBC blocks). A key replayed with the same request returns the first
- * response and stores nothing; with another request it is refused.
+ * Sends a command to its aggregate with the audit metadata, off the event loop (JDBC blocks).
+ * <p>
+ * One unit of work owns one database transaction for the whole request: the Idempotency-Key claim, the command (its
+ * aggregate load and event append, in a nested unit of work) and the stored answer. Axon releases the aggregate's lock
+ * when this root unit of work cleans up, after the commit, so the next command on the same aggregate always loads the
+ * committed stream (or the cached aggregate, which a rollback evicts).
+ * <p>
+ * A command without If-Match that loses a race to another writer (ConcurrencyException, e.g. from a second instance)
+ * is retried a bounded number of times, then answered 409; with If-Match the race is the client's precondition and
+ * fails with 412.
  */
 @Component
 public class CommandDispatcher {
@@ -45,21 +59,27 @@ public class CommandDispatcher {
     };
 
     private final CommandGateway commandGateway;
-    private final TransactionTemplate transaction;
+    private final TransactionManager transactionManager;
     private final IdempotencyStore idempotency;
     private final List<CommitListener> commitListeners;
     private final JsonMapper json;
     private final String defaultActor;
+    private final int conflictAttempts;
+    private final Counter conflictsRetried;
+    private final Counter conflictsRefused;
 
-    CommandDispatcher(CommandGateway commandGateway, PlatformTransactionManager transactionManager,
+    CommandDispatcher(CommandGateway commandGateway, TransactionManager transactionManager,
                       IdempotencyStore idempotency, List<CommitListener> commitListeners, JsonMapper json,
-                      CommandServiceProperties properties) {
+                      CommandServiceProperties properties, DispatchProperties dispatch, MeterRegistry meters) {
         this.commandGateway = commandGateway;
-        this.transaction = new TransactionTemplate(transactionManager);
+        this.transactionManager = transactionManager;
         this.idempotency = idempotency;
         this.commitListeners = commitListeners;
         this.json = json;
         this.defaultActor = properties.commands().defaultActor();
+        this.conflictAttempts = Math.max(1, dispatch.conflictAttempts());
+        this.conflictsRetried = meters.counter("crm.commands.conflicts", "outcome", "retried");
+        this.conflictsRefused = meters.counter("crm.commands.conflicts", "outcome", "refused");
     }
 
     /**
@@ -75,50 +95,87 @@ public class CommandDispatcher {
         String key = request.getHeaders().getFirst(IDEMPOTENCY_KEY);
         String scope = key == null ? null : request.getMethod().name() + " " + request.getPath().value() + " " + key;
         String requestHash = key == null ? null : hash(request, body);
-        Map<String, String> metadata = metadata(request, occurredAt);
-        return Mono.fromCallable(() -> send(scope, requestHash, command, metadata, respond))
+        // the controllers parse If-Match into the command; here it only decides whether a conflict may be retried
+        String ifMatch = request.getHeaders().getFirst("If-Match");
+        boolean conditional = ifMatch != null && !ifMatch.trim().equals("*");
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(metadata(request, occurredAt));
+        return Mono.fromCallable(() -> sendRetryingConflicts(scope, requestHash, message, conditional, respond))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(CommandDispatcher::toProblem);
     }
 
-    private ResponseEntity<Map<String, Object>> send(String scope, String requestHash, Object command,
-                                                     Map<String, String> metadata,
-                                                     Function<Object, CommandResponse> respond) {
-        if (scope != null) {
-            Optional<ResponseEntity<Map<String, Object>>> replay = replay(scope, requestHash);
-            if (replay.isPresent()) {
-                return replay.get();
+    private ResponseEntity<Map<String, Object>> sendRetryingConflicts(String scope, String requestHash,
+                                                                      CommandMessage<?> message, boolean conditional,
+                                                                      Function<Object, CommandResponse> respond)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send(scope, requestHash, message, respond);
+            } catch (ConcurrencyException conflict) {
+                if (conditional || attempt >= conflictAttempts) {
+                    conflictsRefused.increment();
+                    throw conflict;
+                }
+                conflictsRetried.increment();
+                // jittered, growing pause so that the racing writers do not collide again in lockstep
+                Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << attempt));
             }
         }
-        CommandResponse response;
-        try {
-            response = transaction.execute(status -> {
-                Object result = commandGateway.sendAndWait(
-                        GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
-                CommandResponse answer = respond.apply(result);
-                if (scope != null) {
-                    idempotency.save(scope, requestHash, answer.status(), json.writeValueAsString(answer.body()));
-                }
-                return answer;
-            });
-        } catch (DuplicateKeyException concurrentSameKey) {
-            // Another request with this key committed first; its response is the answer.
-            return replay(scope, requestHash).orElseThrow(() -> concurrentSameKey);
-        }
-        commitListeners.forEach(CommitListener::eventsCommitted);
-        return ResponseEntity.status(response.status()).body(response.body());
     }
 
-    private Optional<ResponseEntity<Map<String, Object>>> replay(String scope, String requestHash) {
-        return idempotency.find(scope).map(stored -> {
-            if (!stored.requestHash().equals(requestHash)) {
-                throw ApiException.unprocessable("idempotency-key-reused",
-                        "This Idempotency-Key was already used with a different request");
+    private record Outcome(ResponseEntity<Map<String, Object>> response, boolean eventsStored) {
+    }
+
+    private ResponseEntity<Map<String, Object>> send(String scope, String requestHash, CommandMessage<?> message,
+                                                     Function<Object, CommandResponse> respond) throws Exception {
+        UnitOfWork<CommandMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(message);
+        unitOfWork.attachTransaction(transactionManager);
+        ResultMessage<Outcome> result = unitOfWork.executeWithResult(() -> {
+            if (scope != null) {
+                Optional<IdempotencyStore.StoredResponse> first = idempotency.claim(scope, requestHash);
+                if (first.isPresent()) {
+                    return new Outcome(replay(first.get(), requestHash), false);
+                }
             }
-            return ResponseEntity.status(stored.status())
-                    .header("Idempotent-Replayed", "true")
-                    .body(json.readValue(stored.body(), JSON_OBJECT));
-        });
+            Object handlerResult = commandGateway.sendAndWait(message);
+            CommandResponse answer = respond.apply(handlerResult);
+            if (scope != null) {
+                idempotency.answer(scope, answer.status(), json.writeValueAsString(answer.body()));
+            }
+            return new Outcome(ResponseEntity.status(answer.status()).body(answer.body()), true);
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            throw rootCause(result.exceptionResult());
+        }
+        Outcome outcome = result.getPayload();
+        if (outcome.eventsStored()) {
+            commitListeners.forEach(CommitListener::eventsCommitted);
+        }
+        return outcome.response();
+    }
+
+    private ResponseEntity<Map<String, Object>> replay(IdempotencyStore.StoredResponse stored, String requestHash) {
+        if (!stored.requestHash().equals(requestHash)) {
+            throw ApiException.unprocessable("idempotency-key-reused",
+                    "This Idempotency-Key was already used with a different request");
+        }
+        return ResponseEntity.status(stored.status())
+                .header("Idempotent-Replayed", "true")
+                .body(json.readValue(stored.body(), JSON_OBJECT));
+    }
+
+    /** A conflict may arrive wrapped (e.g. by the event store's commit); the retry decision needs the conflict. */
+    private static Exception rootCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException conflict) {
+                return conflict;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return error instanceof Exception exception ? exception : new IllegalStateException(error);
     }
 
     private Map<String, String> metadata(ServerHttpRequest request, Instant occurredAt) {
@@ -151,10 +208,14 @@ public class CommandDispatcher {
                     : ApiException.conflict(violation.getRule(), violation.getMessage());
         }
         if (error instanceof StaleVersion stale) {
-            return ApiException.conflict("version-conflict", stale.getMessage());
+            return IfMatch.preconditionFailed(stale.getMessage());
         }
         if (error instanceof AggregateNotFoundException notFound) {
             return ApiException.notFound("Unknown id " + notFound.getAggregateIdentifier());
+        }
+        if (error instanceof IncompatibleAggregateException) {
+            // an id of another kind of record (a contact's id sent to a deal command)
+            return ApiException.notFound("No record of this kind has this id");
         }
         if (error instanceof ConcurrencyException) {
             return ApiException.conflict("concurrent-modification",

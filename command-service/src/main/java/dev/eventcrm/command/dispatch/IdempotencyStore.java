@@ -1,33 +1,91 @@
 package dev.eventcrm.command.dispatch;
 
+import dev.eventcrm.command.CommandServiceProperties;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** First responses per Idempotency-Key; rows are written inside the command's own transaction. */
+/**
+ * First answers per Idempotency-Key. A request claims its key before its command runs, in the command's transaction,
+ * and writes its answer in that same transaction: other requests never see a claim without its answer. A concurrent
+ * duplicate's claim waits on the first one's uncommitted row; once that commits, it finds the answer, and if that
+ * rolls back (the command failed), the duplicate claims the key itself.
+ */
 @Component
 public class IdempotencyStore {
 
     public record StoredResponse(String requestHash, int status, String body) {
     }
 
-    private final JdbcTemplate jdbc;
+    private static final int H2_CLAIM_WAITS = 6;
 
-    IdempotencyStore(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final boolean postgres;
+    private final Duration retention;
+
+    IdempotencyStore(JdbcTemplate jdbc, CommandServiceProperties properties,
+                     DispatchProperties dispatch) {
         this.jdbc = jdbc;
+        this.postgres = !properties.eventstore().url().startsWith("jdbc:h2:");
+        this.retention = dispatch.idempotencyRetention();
     }
 
-    Optional<StoredResponse> find(String scope) {
+    /** Claims the key for this request, or answers the stored first response of an earlier one. */
+    Optional<StoredResponse> claim(String scope, String requestHash) {
+        while (true) {
+            if (insertClaim(scope, requestHash)) {
+                return Optional.empty();
+            }
+            Optional<StoredResponse> stored = find(scope);
+            if (stored.isPresent()) {
+                return stored;
+            }
+            // purged between the two statements: claim again
+        }
+    }
+
+    private boolean insertClaim(String scope, String requestHash) {
+        Timestamp now = Timestamp.from(Instant.now());
+        if (postgres) {
+            return jdbc.update("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) "
+                    + "VALUES (?, ?, 0, '', ?) ON CONFLICT (scope) DO NOTHING", scope, requestHash, now) == 1;
+        }
+        for (int wait = 1; ; wait++) {
+            try {
+                jdbc.update("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) "
+                        + "VALUES (?, ?, 0, '', ?)", scope, requestHash, now);
+                return true;
+            } catch (DuplicateKeyException claimedBefore) {
+                return false;
+            } catch (TransientDataAccessException claimInFlight) {
+                // H2 waits for the other claim only up to its lock timeout, then refuses: wait again, a few times
+                // (a failed statement leaves an H2 transaction usable)
+                if (wait == H2_CLAIM_WAITS) {
+                    throw claimInFlight;
+                }
+            }
+        }
+    }
+
+    private Optional<StoredResponse> find(String scope) {
         return jdbc.query("SELECT request_hash, status, body FROM idempotency_key WHERE scope = ?",
                 (rs, i) -> new StoredResponse(rs.getString(1), rs.getInt(2), rs.getString(3)), scope)
                 .stream().findFirst();
     }
 
-    void save(String scope, String requestHash, int status, String body) {
-        jdbc.update("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                scope, requestHash, status, body, Timestamp.from(Instant.now()));
+    void answer(String scope, int status, String body) {
+        jdbc.update("UPDATE idempotency_key SET status = ?, body = ? WHERE scope = ?", status, body, scope);
+    }
+
+    /** Deletes keys older than the retention; returns how many. */
+    int purgeExpired() {
+        return jdbc.update("DELETE FROM idempotency_key WHERE created_at < ?",
+                Timestamp.from(Instant.now().minus(retention)));
     }
 }

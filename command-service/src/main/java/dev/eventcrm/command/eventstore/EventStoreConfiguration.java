@@ -1,6 +1,8 @@
 package dev.eventcrm.command.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -12,7 +14,6 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -48,12 +49,19 @@ public class EventStoreConfiguration {
         return new HikariDataSource(config);
     }
 
-    /** H2 delays writing committed transactions by default; a command answered 2xx must survive kill -9. */
+    /**
+     * H2 delays writing committed transactions by default; a command answered 2xx must survive kill -9. Its lock
+     * timeout (1 s by default) is raised so that a request waiting for a concurrent duplicate's Idempotency-Key claim
+     * waits in the database, as on PostgreSQL.
+     */
     static String withH2Durability(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.toUpperCase().contains("WRITE_DELAY")) {
+        if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        return url + ";WRITE_DELAY=0";
+        String upper = url.toUpperCase();
+        String settings = (upper.contains("WRITE_DELAY") ? "" : ";WRITE_DELAY=0")
+                + (upper.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=10000");
+        return url + settings;
     }
 
     /** One migration set per database dialect (src/main/resources/db/migration/{h2,postgresql}). */
@@ -101,6 +109,17 @@ public class EventStoreConfiguration {
         return JacksonSerializer.builder().objectMapper(eventObjectMapper()).build();
     }
 
+    /**
+     * Snapshots are aggregates serialized as they are: private fields, no getters, so Jackson must read fields.
+     * (With the default visibility a snapshot would be {@code {}} and restore an empty aggregate.)
+     */
+    @Bean
+    @Qualifier("snapshotSerializer")
+    Serializer snapshotSerializer() {
+        ObjectMapper mapper = eventObjectMapper().setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
     @Bean
     ConnectionProvider axonConnectionProvider(DataSource dataSource) {
         return new SpringDataSourceConnectionProvider(dataSource);
@@ -108,12 +127,12 @@ public class EventStoreConfiguration {
 
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new UniqueViolationResolver();
     }
 
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer snapshotSerializer,
+                                          @Qualifier("snapshotSerializer") Serializer snapshotSerializer,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           PersistenceExceptionResolver persistenceExceptionResolver) {

@@ -73,15 +73,15 @@ class CommandApiTest {
     }
 
     @Test
-    void aStaleIfMatchIsAConflict() {
+    void aStaleIfMatchFailsThePrecondition() {
         String dealId = openDeal(createContact());
         post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"QUALIFIED\"}").header("If-Match", "0").exchange()
                 .expectStatus().isOk();
 
         post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"PROPOSAL\"}").header("If-Match", "\"0\"").exchange()
-                .expectStatus().isEqualTo(409)
+                .expectStatus().isEqualTo(412)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/version-conflict");
+                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/precondition-failed");
     }
 
     @Test

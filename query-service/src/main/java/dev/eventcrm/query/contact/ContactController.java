@@ -7,10 +7,12 @@ import com.mongodb.client.model.Filters;
 import dev.eventcrm.api.ApiException;
 import dev.eventcrm.query.QueryProperties;
 import dev.eventcrm.query.web.QueryParams;
+import dev.eventcrm.query.web.VersionTag;
 import jakarta.validation.constraints.Size;
 import org.bson.conversions.Bson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,7 +37,7 @@ class ContactController {
      * answered), waits until the card shows the caller's own write, or answers 504 after the read-your-writes timeout.
      */
     @GetMapping("/{id}")
-    Mono<ContactView> get(@PathVariable String id, @RequestParam(required = false) String minVersion,
+    Mono<ResponseEntity<ContactView>> get(@PathVariable String id, @RequestParam(required = false) String minVersion,
                           @RequestParam(required = false) @Size(max = 100) String withCall) {
         List<Bson> conditions = new ArrayList<>();
         Long min = QueryParams.nonNegativeLong("minVersion", minVersion);
@@ -49,11 +51,13 @@ class ContactController {
         if (conditions.isEmpty()) {
             return contacts.findCreated(id)
                     .map(ContactView::from)
+                    .map(view -> VersionTag.ok(view.version(), view))
                     .switchIfEmpty(Mono.error(() -> ApiException.notFound("Contact " + id + " does not exist")));
         }
         return contacts.findCreatedWhen(id, Filters.and(conditions), properties.readYourWritesTimeout(),
                         properties.streamPollInterval())
                 .map(ContactView::from)
+                .map(view -> VersionTag.ok(view.version(), view))
                 .switchIfEmpty(Mono.error(() -> ApiException.of(HttpStatus.GATEWAY_TIMEOUT, "read-model-behind",
                         "Read model behind", "Contact " + id + " does not show "
                                 + (min != null ? "version " + min : "") + (min != null && call != null ? " and " : "")

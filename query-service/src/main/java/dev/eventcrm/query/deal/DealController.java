@@ -6,9 +6,11 @@ import dev.eventcrm.api.ApiException;
 import dev.eventcrm.events.deal.DealStages;
 import dev.eventcrm.query.QueryProperties;
 import dev.eventcrm.query.web.QueryParams;
+import dev.eventcrm.query.web.VersionTag;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,7 +34,11 @@ class DealController {
 
     /** With {@code minVersion}, waits until the read model has caught up with the caller's own write. */
     @GetMapping("/{id}")
-    Mono<DealView> get(@PathVariable String id, @RequestParam(required = false) String minVersion) {
+    Mono<ResponseEntity<DealView>> get(@PathVariable String id, @RequestParam(required = false) String minVersion) {
+        return find(id, minVersion).map(view -> VersionTag.ok(view.version(), view));
+    }
+
+    private Mono<DealView> find(String id, String minVersion) {
         Long min = QueryParams.nonNegativeLong("minVersion", minVersion);
         if (min == null) {
             return deals.findById(id)

@@ -57,6 +57,17 @@ class ContactQueryTest extends QueryServiceIntegrationTest {
     }
 
     @Test
+    void theContactsVersionIsItsStrongEntityTag() {
+        String id = "contact-" + UUID.randomUUID();
+        insert("contacts", contact(id, 2));
+
+        client.get().uri("/api/v1/contacts/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"2\"")
+                .expectHeader().valueEquals("Cache-Control", "no-store");
+    }
+
+    @Test
     void unknownContactIsNotFoundProblem() {
         client.get().uri("/api/v1/contacts/{id}", "contact-missing").exchange()
                 .expectStatus().isNotFound()

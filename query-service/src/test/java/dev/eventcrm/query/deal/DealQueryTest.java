@@ -53,6 +53,20 @@ class DealQueryTest extends QueryServiceIntegrationTest {
     }
 
     @Test
+    void theDealsVersionIsItsStrongEntityTagAndIsNotForCaching() {
+        String id = "deal-" + UUID.randomUUID();
+        insert("deals", deal(id, "QUALIFIED", "owner-1", 3));
+
+        client.get().uri("/api/v1/deals/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"3\"")
+                .expectHeader().valueEquals("Cache-Control", "no-store");
+        client.get().uri("/api/v1/deals/{id}?minVersion=3", id).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"3\"");
+    }
+
+    @Test
     void unknownDealIsNotFoundProblem() {
         client.get().uri("/api/v1/deals/{id}", "deal-missing").exchange()
                 .expectStatus().isNotFound()
