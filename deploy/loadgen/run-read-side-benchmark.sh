@@ -33,7 +33,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 rate_of() { sed -n 's/.*: \([0-9.]*\) docs\/s.*/\1/p' <<<"$1" | head -1; }
 
 echo "== 1. raw baselines: the embedded MongoDB alone (same commit per write / per bulk as the projections)"
-start_app --crm.projections.enabled=false --crm.publication.enabled=false
+start_app --crm.publication.enabled=false  # the projections register in the catalog (empty store: nothing to rebuild)
 BASELINE=$(java -cp "$LOADGEN_JAR" dev.eventcrm.loadgen.MongoBaseline "mongodb://127.0.0.1:$MONGO_PORT" 20000 --embedded)
 echo "$BASELINE"
 RAW_SINGLE=$(rate_of "$(grep -i 'per-document' <<<"$BASELINE")")
@@ -46,12 +46,12 @@ stop_app
 
 echo "== 2. steady-state apply rate: a backlog built with the read side off, then applied"
 start_app --crm.projections.enabled=false
-java -jar "$LOADGEN_JAR" "$BASE" 8 "$SECONDS_PER_RUN" 0 nolag | grep -E "throughput"
+java -jar "$LOADGEN_JAR" "$BASE" 16 $((SECONDS_PER_RUN * 2)) 0 nolag | grep -E "throughput"
 stop_app
 start_app
 TOTAL=$(field headIndex "$(curl -sf "$BASE/api/v1/events?afterIndex=0&limit=1")")
 first=""; t0=0
-while true; do
+while true; do  # from the end of the first applied batch (the consumer has joined) to the last
   p=$(position change-feed); now=$(date +%s%N)
   if [[ -z "$first" && "${p:-0}" -gt 0 ]]; then first=$p; t0=$now; fi
   if [[ "${p:-0}" -ge "$TOTAL" ]]; then t1=$now; break; fi

@@ -134,11 +134,11 @@ public class ProjectionRebuilds implements SmartLifecycle {
             await(database.getCollection(target.collection()).drop(), settings.storeTimeout());
             runner.addShadow(name, target);
             long done = scan(projection, target, liveVersion, startedAt);
+            double scanRate = rate(done, startedAt, clock.instant());
             runner.betweenBatches(() -> switchOver(projection, target)).join();
             Instant finishedAt = clock.instant();
             catalog.save(new ProjectionCatalog.Entry(name, projection.version(), ProjectionStatus.LIVE, true,
-                    new ProjectionStatus.Rebuild(done, done, rate(done, startedAt, finishedAt), startedAt,
-                            finishedAt)));
+                    new ProjectionStatus.Rebuild(done, done, scanRate, startedAt, finishedAt)));
             log.info("Rebuilt {} (version {}) from {} events in {} ms", name, projection.version(), done,
                     Duration.between(startedAt, finishedAt).toMillis());
         } catch (RuntimeException e) {

@@ -49,7 +49,8 @@ import java.util.function.Supplier;
  */
 public class ProjectionRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRunner.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    /** Short, so that work queued between batches (a rebuild's switch-over) waits little on an idle topic. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
