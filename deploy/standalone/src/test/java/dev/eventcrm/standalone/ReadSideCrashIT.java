@@ -134,7 +134,7 @@ class ReadSideCrashIT {
             List<Document> feed = Flux.from(crm.getCollection("changes").find()).collectList().block();
             Set<String> storedIds = storedEvents().stream().map(e -> e.path("eventId").asString())
                     .collect(Collectors.toSet());
-            assertThat(feed).extracting(d -> d.getString("_id")).doesNotHaveDuplicates()
+            assertThat(feed).extracting(d -> d.getString("eventId")).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(storedIds);
             assertThat(feed).extracting(d -> d.get("position", Number.class).longValue())
                     .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, stored).boxed().toList());

@@ -1,5 +1,6 @@
 package dev.eventcrm.projections.changes;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -7,7 +8,9 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.projections.core.Projection;
@@ -26,7 +29,9 @@ import static dev.eventcrm.projections.core.Mongo.await;
 
 /**
  * The change feed behind Server-Sent Events: one document per distinct event in {@code changes}, numbered by a
- * dense, strictly increasing {@code position} (1, 2, 3, ...). A position is only taken at the highest stored one + 1
+ * dense, strictly increasing {@code position} (1, 2, 3, ...), which is also its {@code _id}: new entries append at
+ * the end of the {@code _id} order instead of landing all over it (as random event ids would), which keeps a
+ * batch's writes to the last pages of a B-tree store; {@code eventId} is unique, so an event takes one position. A position is only taken at the highest stored one + 1
  * and the unique index refuses a taken one, so concurrent writers collide and renumber instead of leaving holes, and
  * positions become visible in order. Readers must not pass the durable head ({@link #HEAD_COLLECTION}), which is
  * published only once the positions below it are committed: above it, a crash of the embedded store could still
@@ -37,6 +42,7 @@ public class ChangeFeedProjection implements Projection {
     public static final String COLLECTION = "changes";
     public static final String HEAD_COLLECTION = "change_feed_head";
     public static final String HEAD_ID = "change-feed";
+    public static final String EVENT_ID = "eventId";
 
     private final MongoCollection<Document> changes;
     private final MongoCollection<Document> heads;
@@ -74,7 +80,20 @@ public class ChangeFeedProjection implements Projection {
     public void prepare() {
         // Same spec and default name as query-service's index: MongoDB rejects one key pattern under two names.
         await(changes.createIndex(Indexes.ascending("position"), new IndexOptions().unique(true)), timeout);
+        keepEventIdsOfEarlierEntries();
+        await(changes.createIndex(Indexes.ascending(EVENT_ID), new IndexOptions().unique(true)), timeout);
         head = highestPosition();
+    }
+
+    /** Entries written before positions became the {@code _id} carry their event id only as {@code _id}. */
+    private void keepEventIdsOfEarlierEntries() {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        Flux.from(changes.find(Filters.exists(EVENT_ID, false)).projection(Projections.include("_id")))
+                .toIterable().forEach(doc -> writes.add(new UpdateOneModel<>(Filters.eq("_id", doc.get("_id")),
+                        Updates.set(EVENT_ID, doc.get("_id")))));
+        if (!writes.isEmpty()) {
+            Flux.from(changes.bulkWrite(writes, new BulkWriteOptions().ordered(false))).blockLast(timeout);
+        }
     }
 
     /** Numbers the batch's new events after the highest stored position and inserts them with one insertMany. */
@@ -82,7 +101,7 @@ public class ChangeFeedProjection implements Projection {
     public void applyBatch(List<ParsedEvent> events) {
         Map<String, Document> pending = new LinkedHashMap<>();
         for (ParsedEvent event : events) {
-            pending.putIfAbsent(event.eventId(), new Document("_id", event.eventId())
+            pending.putIfAbsent(event.eventId(), new Document(EVENT_ID, event.eventId())
                     .append("type", event.type())
                     .append("aggregateType", event.aggregateType())
                     .append("aggregateId", event.aggregateId())
@@ -94,8 +113,8 @@ public class ChangeFeedProjection implements Projection {
             return;
         }
         // Redeliveries, and whatever a failed attempt managed to write, are dropped before numbering.
-        Flux.from(changes.find(Filters.in("_id", pending.keySet())).projection(Projections.include("_id")))
-                .map(doc -> doc.get("_id")).collectList().blockOptional(timeout)
+        Flux.from(changes.find(Filters.in(EVENT_ID, pending.keySet())).projection(Projections.include(EVENT_ID)))
+                .map(doc -> doc.getString(EVENT_ID)).collectList().blockOptional(timeout)
                 .ifPresent(written -> written.forEach(pending::remove));
         if (pending.isEmpty()) {
             return;
@@ -105,7 +124,9 @@ public class ChangeFeedProjection implements Projection {
         }
         long position = head;
         for (Document change : pending.values()) {
-            change.put("position", ++position);
+            ++position;
+            change.put("_id", position);
+            change.put("position", position);
         }
         try {
             await(changes.insertMany(new ArrayList<>(pending.values()), new InsertManyOptions().ordered(true)), timeout);

@@ -67,7 +67,7 @@ class ChangeFeedProjectionTest {
 
         List<Document> changes = changesByPosition();
         assertThat(changes).extracting(d -> d.getLong("position")).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(changes).extracting(d -> d.getString("_id"))
+        assertThat(changes).extracting(d -> d.getString("eventId"))
                 .containsExactlyElementsOf(events.stream().map(ParsedEvent::eventId).toList());
         Document deal = changes.get(1);
         assertThat(deal.getString("type")).isEqualTo("DealOpened");
@@ -116,13 +116,29 @@ class ChangeFeedProjectionTest {
         ParsedEvent cy = contactCreated("c3", "Cy", T0);
         feed.applyBatch(List.of(ada));
         Mono.from(database.getCollection(ChangeFeedProjection.COLLECTION)
-                .insertOne(new Document("_id", "foreign").append("position", 3L))).block(TIMEOUT);
+                .insertOne(new Document("_id", 3L).append("eventId", "foreign").append("position", 3L))).block(TIMEOUT);
 
         assertThatThrownBy(() -> feed.applyBatch(List.of(bob, cy))).isInstanceOf(RuntimeException.class);
         feed.applyBatch(List.of(bob, cy)); // the runner's retry
 
-        assertThat(changesByPosition()).extracting(d -> d.getString("_id") + "@" + d.getLong("position"))
+        assertThat(changesByPosition()).extracting(d -> d.getString("eventId") + "@" + d.getLong("position"))
                 .containsExactly(ada.eventId() + "@1", bob.eventId() + "@2", "foreign@3", cy.eventId() + "@4");
+    }
+
+    @Test
+    void entriesFromBeforePositionsBecameTheIdKeepTheirEventAndPosition() {
+        ParsedEvent old = contactCreated("c1", "Ada", T0);
+        MongoDatabase upgraded = mongo.freshDatabase();
+        Mono.from(upgraded.getCollection(ChangeFeedProjection.COLLECTION)
+                .insertOne(new Document("_id", old.eventId()).append("position", 1L))).block(TIMEOUT);
+        ChangeFeedProjection feed = new ChangeFeedProjection(upgraded, TIMEOUT);
+        feed.prepare();
+
+        feed.applyBatch(List.of(old, contactCreated("c2", "Bob", T0)));
+
+        assertThat(all(upgraded, ChangeFeedProjection.COLLECTION)).extracting(d -> d.getString("eventId") + "@"
+                + d.get("position")).containsExactlyInAnyOrder(old.eventId() + "@1",
+                contactCreated("c2", "Bob", T0).eventId() + "@2");
     }
 
     @Test

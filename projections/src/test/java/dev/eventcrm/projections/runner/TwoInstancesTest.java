@@ -126,7 +126,7 @@ class TwoInstancesTest {
         }
         // The feed holds every event exactly once, at dense positions (their order across partitions may differ).
         List<Document> feed = all(together, ChangeFeedProjection.COLLECTION);
-        assertThat(feed).extracting(d -> d.getString("_id"))
+        assertThat(feed).extracting(d -> d.getString("eventId"))
                 .containsExactlyInAnyOrderElementsOf(events.stream().map(ParsedEvent::eventId).toList());
         assertThat(feed).extracting(d -> d.getLong("position")).containsExactlyInAnyOrderElementsOf(
                 java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());

@@ -1,6 +1,8 @@
 package dev.eventcrm.standalone.embedded;
 
+import java.lang.reflect.Constructor;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +18,13 @@ import org.slf4j.LoggerFactory;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.h2.H2UniqueIndex;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
@@ -180,10 +186,28 @@ final class DurableH2Backend extends H2Backend {
             super(databaseName, getMvStore(), getCursorRegistry());
         }
 
+        /** The index map with {@link KeyValueType} keys; H2UniqueIndex's constructor is package-private. */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            MVMap<KeyValue, Object> map = getMvStore().openMap(
+                    getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+            try {
+                Constructor<H2UniqueIndex> constructor = H2UniqueIndex.class.getDeclaredConstructor(MVMap.class,
+                        String.class, List.class, boolean.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(map, indexName, keys, sparse);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("mongo-java-server's H2UniqueIndex changed", e);
+            }
+        }
+
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> dataMap = getMvStore().openMap(DATA_MAP_PREFIX + fullName);
+            MVMap<Object, Document> dataMap = getMvStore().openMap(DATA_MAP_PREFIX + fullName,
+                    new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
             MVMap<String, Object> metaMap = getMvStore().openMap(META_MAP_PREFIX + fullName);
             return new IdLookupCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
         }

@@ -28,7 +28,11 @@ public final class EmbeddedMongo implements AutoCloseable {
      */
     public static final String COMMIT_COMMAND = "crmCommit";
 
-    static final String FILE_NAME = "mongo.mv.db";
+    /**
+     * Format 2 stores documents as BSON ({@link BsonDocumentType}). A file of the first format ({@code mongo.mv.db})
+     * is left alone: read models are derived data, rebuilt from the event store into the new file.
+     */
+    static final String FILE_NAME = "mongo-2.mv.db";
     private static final String HOST = "127.0.0.1";
 
     private final MongoServer server;
@@ -45,7 +49,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) {@code dataDir/mongo.mv.db} and listens on 127.0.0.1:{@code port}.
+     * Opens (or creates) {@code dataDir/mongo-2.mv.db} and listens on 127.0.0.1:{@code port}.
      */
     public static EmbeddedMongo start(Path dataDir, int port) {
         long started = System.nanoTime();
