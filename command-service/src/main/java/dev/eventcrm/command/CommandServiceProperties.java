@@ -24,11 +24,17 @@ public record CommandServiceProperties(
             @DefaultValue("16") int maxPoolSize) {
     }
 
+    /**
+     * @param retention how long the topic keeps events when it is created here (set explicitly rather than left to
+     *                  the broker's default): live consumers need only the recent past, since rebuilds and backfills
+     *                  read the event store, which is the history
+     */
     public record Kafka(
             @DefaultValue("localhost:9092") String bootstrap,
             @DefaultValue("crm.events") String topic,
             @DefaultValue("3") int partitions,
-            @DefaultValue("1") short replicationFactor) {
+            @DefaultValue("1") short replicationFactor,
+            @DefaultValue("7d") Duration retention) {
     }
 
     /** The relay that publishes stored events to Kafka. */

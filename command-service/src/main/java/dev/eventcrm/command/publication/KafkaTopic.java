@@ -4,6 +4,7 @@ import dev.eventcrm.command.CommandServiceProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.List;
@@ -29,7 +30,8 @@ public class KafkaTopic {
             if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(kafka.topic())) {
                 return;
             }
-            NewTopic topic = new NewTopic(kafka.topic(), kafka.partitions(), kafka.replicationFactor());
+            NewTopic topic = new NewTopic(kafka.topic(), kafka.partitions(), kafka.replicationFactor())
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(kafka.retention().toMillis())));
             admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

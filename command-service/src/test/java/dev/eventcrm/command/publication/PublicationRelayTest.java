@@ -42,7 +42,7 @@ class PublicationRelayTest {
         jdbc = new JdbcTemplate(dataSource);
         properties = new CommandServiceProperties(
                 new CommandServiceProperties.EventStore("jdbc:h2:mem:unused", null, null, 1),
-                new CommandServiceProperties.Kafka("unused:9092", "crm.events", 1, (short) 1),
+                new CommandServiceProperties.Kafka("unused:9092", "crm.events", 1, (short) 1, Duration.ofDays(7)),
                 new CommandServiceProperties.Publication(true, 100, Duration.ofMillis(500), Duration.ofMillis(20),
                         Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(10)),
                 new CommandServiceProperties.Commands("system", Duration.ofMinutes(5)));

@@ -3,6 +3,9 @@ package dev.eventcrm.standalone;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,6 +13,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
@@ -174,6 +179,18 @@ class EndToEndTest {
         assertThat(healed.getString("stage")).isEqualTo("PROPOSAL");
         assertThat(healed.getList("stageHistory", Document.class)).extracting(d -> d.getString("stage"))
                 .containsExactly("NEW", "QUALIFIED", "PROPOSAL");
+    }
+
+    @Test
+    void theEventsTopicKeepsEventsForTheConfiguredRetentionNotTheBrokerDefault() throws Exception {
+        post("/api/v1/contacts", "{\"name\":\"Retention\",\"ownerId\":\"m1\"}");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "crm.events");
+            ConfigEntry retention = admin.describeConfigs(List.of(topic)).all().get().get(topic)
+                    .get(TopicConfig.RETENTION_MS_CONFIG);
+            assertThat(retention.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(retention.value()).isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));
+        }
     }
 
     @Test
