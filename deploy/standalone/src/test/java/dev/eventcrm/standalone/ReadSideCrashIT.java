@@ -5,15 +5,13 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -43,37 +41,36 @@ import static org.awaitility.Awaitility.await;
  */
 class ReadSideCrashIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = StandaloneProcess.JSON;
     private static final List<String> STAGES = List.of("QUALIFIED", "PROPOSAL", "NEGOTIATION", "NEW");
 
     @TempDir
     Path dataDir;
 
-    private final int httpPort = TestInfrastructure.freePort();
-    private final int kafkaPort = TestInfrastructure.freePort();
-    private final int mongoPort = TestInfrastructure.freePort();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private Process process;
+    private StandaloneProcess app;
+
+    @BeforeEach
+    void app() {
+        app = new StandaloneProcess(dataDir);
+    }
 
     @AfterEach
     void stop() {
-        if (process != null) {
-            process.destroyForcibly();
-        }
+        app.close();
     }
 
     @Test
     void killedWhileTheReadSideIsBehindTheReadModelsEqualARebuildAndTheFeedHoldsEachEventOnce() throws Exception {
         // First life: the read side is off, so every event waits in Kafka.
-        start("--crm.projections.enabled=false");
+        app.start("--crm.projections.enabled=false");
         Random random = new Random(5);
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            contacts.add(command("/api/v1/contacts", "{\"name\":\"C" + i + "\",\"ownerId\":\"m1\"}").path("id").asString());
+            contacts.add(app.command("/api/v1/contacts", "{\"name\":\"C" + i + "\",\"ownerId\":\"m1\"}").path("id").asString());
         }
         List<String> deals = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            deals.add(command("/api/v1/deals", "{\"contactId\":\"" + contacts.get(i % contacts.size())
+            deals.add(app.command("/api/v1/deals", "{\"contactId\":\"" + contacts.get(i % contacts.size())
                     + "\",\"title\":\"D" + i + "\",\"amount\":{\"value\":\"10.00\",\"currency\":\"EUR\"},"
                     + "\"ownerId\":\"m1\"}").path("id").asString());
         }
@@ -81,29 +78,29 @@ class ReadSideCrashIT {
         for (int i = 0; i < 700; i++) {
             String deal = deals.get(random.nextInt(deals.size()));
             if (i % 7 == 0) {
-                command("/api/v1/calls", "{\"contactId\":\"" + contacts.get(random.nextInt(contacts.size()))
+                app.command("/api/v1/calls", "{\"contactId\":\"" + contacts.get(random.nextInt(contacts.size()))
                         + "\",\"dealId\":\"" + deal + "\",\"direction\":\"OUTBOUND\",\"outcome\":\"NO_ANSWER\","
                         + "\"durationSeconds\":0,\"occurredAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
             } else {
                 int next = (stage.getOrDefault(deal, -1) + 1) % STAGES.size();
                 stage.put(deal, next);
-                command("/api/v1/deals/" + deal + "/stage", "{\"stage\":\"" + STAGES.get(next) + "\"}");
+                app.command("/api/v1/deals/" + deal + "/stage", "{\"stage\":\"" + STAGES.get(next) + "\"}");
             }
         }
         long stored = storedEvents().size();
-        killHard();
+        app.killHard();
 
         // Second life: small batches, killed while the read side is part-way through the backlog.
-        start("--crm.projections.max-batch=50");
+        app.start("--crm.projections.max-batch=50");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
                 .until(() -> position("change-feed") > 0);
         long reached = position("change-feed");
-        killHard();
+        app.killHard();
         assertThat(reached).as("killed while behind").isLessThan(stored);
 
         // Third life: the read side catches up from what the crash left.
-        start();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+        app.start();
+        try (MongoClient client = MongoClients.create(app.mongoUri())) {
             MongoDatabase crm = client.getDatabase("crm");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> count(crm, "changes") == stored && position("deal-board") >= stored
@@ -112,11 +109,12 @@ class ReadSideCrashIT {
             String contacts1 = contentHash(crm, "contacts");
 
             for (String name : List.of("deal-board", "contact-card")) {
-                HttpResponse<String> rebuild = send(HttpRequest.newBuilder(uri("/api/v1/admin/projections/" + name
-                        + "/rebuild")).POST(HttpRequest.BodyPublishers.noBody()).build());
+                HttpResponse<String> rebuild = app.send(HttpRequest.newBuilder(
+                        app.uri("/api/v1/admin/projections/" + name + "/rebuild"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build());
                 assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(202);
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    JsonNode status = JSON.readTree(get("/api/v1/admin/projections/" + name).body());
+                    JsonNode status = JSON.readTree(app.get("/api/v1/admin/projections/" + name).body());
                     return "LIVE".equals(status.path("state").asString())
                             && !status.path("rebuild").path("finishedAt").isNull();
                 });
@@ -126,7 +124,7 @@ class ReadSideCrashIT {
                     .isEqualTo(contacts1);
 
             for (String deal : deals) {
-                JsonNode history = JSON.readTree(get("/api/v1/aggregates/" + deal + "/events").body());
+                JsonNode history = JSON.readTree(app.get("/api/v1/aggregates/" + deal + "/events").body());
                 Document doc = Flux.from(crm.getCollection("deals").find(new Document("_id", deal))).blockFirst();
                 assertThat(doc.get("version", Number.class).longValue())
                         .isEqualTo(history.get(history.size() - 1).path("sequence").asLong());
@@ -163,7 +161,7 @@ class ReadSideCrashIT {
         List<JsonNode> events = new ArrayList<>();
         long after = 0;
         while (true) {
-            JsonNode page = JSON.readTree(get("/api/v1/events?afterIndex=" + after + "&limit=1000").body());
+            JsonNode page = JSON.readTree(app.get("/api/v1/events?afterIndex=" + after + "&limit=1000").body());
             page.path("events").forEach(events::add);
             if (page.path("events").size() < 1000) {
                 return events;
@@ -174,67 +172,11 @@ class ReadSideCrashIT {
 
     /** No rebuild runs (the one started at startup for a projection without a catalog entry has finished). */
     private boolean live(String projection) throws Exception {
-        return "LIVE".equals(JSON.readTree(get("/api/v1/admin/projections/" + projection).body()).path("state")
+        return "LIVE".equals(JSON.readTree(app.get("/api/v1/admin/projections/" + projection).body()).path("state")
                 .asString());
     }
 
     private long position(String projection) throws Exception {
-        return JSON.readTree(get("/api/v1/admin/projections/" + projection).body()).path("position").asLong();
-    }
-
-    private void start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", System.getProperty("crm.standalone.jar")));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("standalone.log").toFile()));
-        builder.environment().putAll(Map.of(
-                "CRM_DATA_DIR", dataDir.toString(),
-                "SERVER_PORT", String.valueOf(httpPort),
-                "CRM_EMBEDDED_KAFKA_PORT", String.valueOf(kafkaPort),
-                "CRM_EMBEDDED_MONGO_PORT", String.valueOf(mongoPort)));
-        builder.environment().remove("CRM_EVENTSTORE_URL");
-        builder.environment().remove("CRM_KAFKA_BOOTSTRAP");
-        builder.environment().remove("CRM_MONGODB_URI");
-        process = builder.start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(process.isAlive()).as("standalone process alive; see " + dataDir.resolve("standalone.log"))
-                    .isTrue();
-            try {
-                return get("/actuator/health").statusCode() == 200;
-            } catch (IOException notYetListening) {
-                return false;
-            }
-        });
-    }
-
-    private void killHard() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
-        process = null;
-    }
-
-    private JsonNode command(String path, String body) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        return JSON.readTree(response.body());
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
-    }
-
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse("java");
+        return JSON.readTree(app.get("/api/v1/admin/projections/" + projection).body()).path("position").asLong();
     }
 }
