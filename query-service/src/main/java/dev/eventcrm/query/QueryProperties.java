@@ -18,9 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               stream completed and resumes with {@code Last-Event-ID}
  * @param streamRingSize         recent changes kept in memory, from which subscribers join the live stream
  * @param streamProgressInterval how often projection rebuild progress is looked up while anyone subscribes
- * @param streamUnsafeWithoutDurableHead while no durable head document exists, follow every written change instead
- *                               of nothing (for projections that do not publish a head yet; a crash may then
- *                               renumber positions already sent). Off by default.
  */
 @ConfigurationProperties("crm.query")
 public record QueryProperties(
@@ -31,8 +28,7 @@ public record QueryProperties(
         @DefaultValue("15s") Duration streamHeartbeat,
         @DefaultValue("1000") int streamSubscriberBuffer,
         @DefaultValue("10000") int streamRingSize,
-        @DefaultValue("500ms") Duration streamProgressInterval,
-        @DefaultValue("false") boolean streamUnsafeWithoutDurableHead) {
+        @DefaultValue("500ms") Duration streamProgressInterval) {
 
     public QueryProperties {
         if (maxPageSize < 1 || defaultPageSize < 1 || defaultPageSize > maxPageSize) {

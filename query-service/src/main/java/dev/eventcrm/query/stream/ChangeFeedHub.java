@@ -33,7 +33,6 @@ public class ChangeFeedHub implements ChangeFeedWakeUp, SmartLifecycle {
     static final int BATCH_SIZE = 500;
     private static final Logger log = LoggerFactory.getLogger(ChangeFeedHub.class);
     private static final long UNKNOWN = Long.MIN_VALUE;
-    private static final long UNBOUNDED = Long.MAX_VALUE;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final ChangeRepository changes;
@@ -47,8 +46,6 @@ public class ChangeFeedHub implements ChangeFeedWakeUp, SmartLifecycle {
     /** Every position up to here is covered by the ring; {@link #UNKNOWN} while nobody subscribes. */
     private long cursor = UNKNOWN;
     private final Set<FeedSubscriber> live = ConcurrentHashMap.newKeySet();
-    /** The newest position being looked up, in the unsafe mode without a head document. */
-    private Mono<Long> newest;
 
     /** Highest durable head heard of; -1 while no head document has been seen. */
     private final AtomicLong durableHead = new AtomicLong(-1);
@@ -72,35 +69,10 @@ public class ChangeFeedHub implements ChangeFeedWakeUp, SmartLifecycle {
         wake();
     }
 
-    /**
-     * Where a stream "from now on" starts: the durable head. In the unsafe mode, while no head document exists, the
-     * newest change instead.
-     */
+    /** Where a stream "from now on" starts: the durable head (0 while none is published yet). */
     Mono<Long> startPosition() {
         return changes.durableHead().doOnNext(head -> durableHead.accumulateAndGet(head, Math::max))
-                .then(Mono.defer(() -> {
-                    long head = durableHead.get();
-                    if (head >= 0 || !properties.streamUnsafeWithoutDurableHead()) {
-                        return Mono.just(Math.max(head, 0));
-                    }
-                    synchronized (lock) {
-                        if (cursor != UNKNOWN) {
-                            return Mono.just(cursor);
-                        }
-                        // One sort of the feed for all the connections arriving together, not one each.
-                        if (newest == null) {
-                            newest = changes.maxPosition().defaultIfEmpty(0L).doOnNext(this::startAt)
-                                    .doFinally(signal -> clearNewest()).cache();
-                        }
-                        return newest;
-                    }
-                }));
-    }
-
-    private void clearNewest() {
-        synchronized (lock) {
-            newest = null;
-        }
+                .then(Mono.fromSupplier(() -> Math.max(durableHead.get(), 0)));
     }
 
     /** Matching frames with a position above {@code after}, then every later one, plus rebuild progress and heartbeats. */
@@ -239,10 +211,7 @@ public class ChangeFeedHub implements ChangeFeedWakeUp, SmartLifecycle {
 
     private void readToHead() {
         while (running) {
-            long head = durableHead.get();
-            if (head < 0) {
-                head = properties.streamUnsafeWithoutDurableHead() ? UNBOUNDED : 0;
-            }
+            long head = Math.max(durableHead.get(), 0);
             long from;
             synchronized (lock) {
                 from = cursor;
@@ -252,8 +221,7 @@ public class ChangeFeedHub implements ChangeFeedWakeUp, SmartLifecycle {
             }
             int window = (int) Math.min(BATCH_SIZE, head - from);
             List<Change> read = changes.readWindow(from, window).block(READ_TIMEOUT);
-            // Without a head, positions are followed only while dense: a missing one may still be written.
-            long upTo = head == UNBOUNDED ? contiguousEnd(from, read) : from + window;
+            long upTo = from + window;
             if (upTo == from) {
                 return;
             }
@@ -268,17 +236,6 @@ public class ChangeFeedHub implements ChangeFeedWakeUp, SmartLifecycle {
                 return;
             }
         }
-    }
-
-    private static long contiguousEnd(long from, List<Change> read) {
-        long end = from;
-        for (Change change : read) {
-            if (change.position() != end + 1) {
-                break;
-            }
-            end++;
-        }
-        return end;
     }
 
     // Under the lock. A subscriber's frames are offered together, so its connection is woken once per batch.

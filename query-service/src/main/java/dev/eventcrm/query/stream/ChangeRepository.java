@@ -6,7 +6,6 @@ import java.util.stream.LongStream;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.query.mongo.QueryMongoConfiguration;
@@ -40,16 +39,6 @@ class ChangeRepository {
      */
     Mono<Long> durableHead() {
         return Mono.from(heads.find(Filters.eq("_id", HEAD_ID)).first())
-                .map(doc -> ((Number) doc.get("position")).longValue());
-    }
-
-    /** The highest position written so far, empty while there is none; it sorts the feed: only to find a start. */
-    Mono<Long> maxPosition() {
-        return Mono.from(changes.find()
-                        .projection(Projections.fields(Projections.include("position"), Projections.excludeId()))
-                        .sort(Sorts.descending("position"))
-                        .limit(1)
-                        .first())
                 .map(doc -> ((Number) doc.get("position")).longValue());
     }
 
