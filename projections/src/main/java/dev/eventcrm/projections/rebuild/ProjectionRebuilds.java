@@ -132,6 +132,8 @@ public class ProjectionRebuilds implements SmartLifecycle {
         Projection target = projection.into(projection.collection() + "__v" + projection.version());
         try {
             await(database.getCollection(target.collection()).drop(), settings.storeTimeout());
+            // created now, so that the switch-over can rename it even when no event reached it (an empty store)
+            await(database.createCollection(target.collection()), settings.storeTimeout());
             runner.addShadow(name, target);
             long done = scan(projection, target, liveVersion, startedAt);
             double scanRate = rate(done, startedAt, clock.instant());

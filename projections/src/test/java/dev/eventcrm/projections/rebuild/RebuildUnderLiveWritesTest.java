@@ -99,6 +99,33 @@ class RebuildUnderLiveWritesTest {
     }
 
     @Test
+    void aRebuildOfAnEmptyEventStoreGoesLiveWithAnEmptyCollection() {
+        MongoDatabase database = mongo.freshDatabase();
+        Store store = new Store();
+        store.liveWritesUnderWay.countDown();
+        ProjectionsProperties settings = new ProjectionsProperties(true, "empty-group", null, null, null, TIMEOUT,
+                Duration.ofMillis(200), 40, null, 50, false);
+        ProjectionRunner runner = new ProjectionRunner(new ProjectionsKafkaProperties(KafkaTestBroker.bootstrap(),
+                "unused"), settings, database, List.of(DealBoardProjection.create(database, store.history, TIMEOUT)),
+                new EnvelopeParser(), new SimpleMeterRegistry(), List.of());
+        ProjectionRebuilds rebuilds = new ProjectionRebuilds(runner, new ProjectionCatalog(database, TIMEOUT), store,
+                database, settings, Clock.systemUTC());
+        rebuilds.start(); // the runner is not consuming: the switch-over runs on the rebuild's own thread
+        try {
+            rebuilds.rebuild(DealBoardProjection.NAME);
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                ProjectionStatus status = rebuilds.status(DealBoardProjection.NAME);
+                assertThat(status.version()).isEqualTo(2);
+                assertThat(status.rebuild().finishedAt()).isNotNull();
+            });
+        } finally {
+            rebuilds.stop();
+        }
+        assertThat(Flux.from(database.listCollectionNames()).collectList().block(TIMEOUT))
+                .contains(DealBoardProjection.COLLECTION).noneMatch(name -> name.contains("__v"));
+    }
+
+    @Test
     void aRebuildUnderLiveWritesLosesAndDuplicatesNothing() throws Exception {
         List<ParsedEvent> events = Scenario.generate(11, 10, 20, 800);
         String topic = "rebuild-" + UUID.randomUUID();
