@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static dev.eventcrm.projections.core.Mongo.await;
@@ -51,6 +53,8 @@ public class ProjectionRebuilds implements SmartLifecycle {
     private final Clock clock;
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
     private volatile boolean started;
+    /** Released by {@link #stop()}, so that a rebuild waiting between retries stops at once. */
+    private volatile CountDownLatch stopping = new CountDownLatch(0);
 
     public ProjectionRebuilds(ProjectionRunner runner, ProjectionCatalog catalog, EventLog events,
                               MongoDatabase database, ProjectionsProperties settings, Clock clock) {
@@ -202,7 +206,9 @@ public class ProjectionRebuilds implements SmartLifecycle {
                     log.warn("Failed {}; retrying until it succeeds", what, e);
                 }
                 try {
-                    Thread.sleep(backoff.toMillis());
+                    if (stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        throw new IllegalStateException("stopping while " + what);
+                    }
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while " + what, interrupted);
@@ -248,6 +254,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
     /** Rebuilds what the catalog says is outdated, or registers what needs no rebuild. */
     @Override
     public void start() {
+        stopping = new CountDownLatch(1);
         started = true;
         Thread check = new Thread(() -> {
             for (Projection projection : runner.projections()) {
@@ -279,6 +286,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
     @Override
     public void stop() {
         started = false;
+        stopping.countDown();
     }
 
     @Override

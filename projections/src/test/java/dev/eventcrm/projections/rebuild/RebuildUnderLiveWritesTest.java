@@ -1,19 +1,17 @@
 package dev.eventcrm.projections.rebuild;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import dev.eventcrm.projections.ProjectionsKafkaProperties;
 import dev.eventcrm.projections.ProjectionsProperties;
 import dev.eventcrm.projections.admin.ProjectionCatalog;
 import dev.eventcrm.projections.admin.ProjectionStatus;
 import dev.eventcrm.projections.changes.ChangeFeedProjection;
 import dev.eventcrm.projections.contact.ContactCardProjection;
-import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.deal.DealBoardProjection;
-import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.runner.ProjectionRunner;
 import dev.eventcrm.projections.testing.InMemoryEventHistory;
 import dev.eventcrm.projections.testing.KafkaTestBroker;
+import dev.eventcrm.projections.testing.TestRunners;
 import dev.eventcrm.projections.testing.MongoTestServer;
 import dev.eventcrm.projections.testing.Scenario;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -103,11 +101,9 @@ class RebuildUnderLiveWritesTest {
         MongoDatabase database = mongo.freshDatabase();
         Store store = new Store();
         store.liveWritesUnderWay.countDown();
-        ProjectionsProperties settings = new ProjectionsProperties(true, "empty-group", null, null, null, TIMEOUT,
-                Duration.ofMillis(200), 40, null, 50, false);
-        ProjectionRunner runner = new ProjectionRunner(new ProjectionsKafkaProperties(KafkaTestBroker.bootstrap(),
-                "unused"), settings, database, List.of(DealBoardProjection.create(database, store.history, TIMEOUT)),
-                new EnvelopeParser(), new SimpleMeterRegistry(), List.of());
+        ProjectionsProperties settings = TestRunners.settings("empty-group", 40, 50);
+        ProjectionRunner runner = TestRunners.runner("unused", settings, database,
+                List.of(DealBoardProjection.create(database, store.history, TIMEOUT)), new SimpleMeterRegistry());
         ProjectionRebuilds rebuilds = new ProjectionRebuilds(runner, new ProjectionCatalog(database, TIMEOUT), store,
                 database, settings, Clock.systemUTC());
         rebuilds.start(); // the runner is not consuming: the switch-over runs on the rebuild's own thread
@@ -132,13 +128,9 @@ class RebuildUnderLiveWritesTest {
         KafkaTestBroker.createTopic(topic, 3);
         MongoDatabase database = mongo.freshDatabase();
         Store store = new Store();
-        ProjectionsProperties settings = new ProjectionsProperties(true, "rebuild-group", null, null, null, TIMEOUT,
-                Duration.ofMillis(200), 40, null, 50, false);
-        List<Projection> projections = List.of(DealBoardProjection.create(database, store.history, TIMEOUT),
-                ContactCardProjection.create(database, store.history, TIMEOUT),
-                new ChangeFeedProjection(database, TIMEOUT));
-        ProjectionRunner runner = new ProjectionRunner(new ProjectionsKafkaProperties(KafkaTestBroker.bootstrap(),
-                topic), settings, database, projections, new EnvelopeParser(), new SimpleMeterRegistry(), List.of());
+        ProjectionsProperties settings = TestRunners.settings("rebuild-group", 40, 50);
+        ProjectionRunner runner = TestRunners.runner(topic, settings, database,
+                TestRunners.readModels(database, store.history), new SimpleMeterRegistry());
         ProjectionRebuilds rebuilds = new ProjectionRebuilds(runner, new ProjectionCatalog(database, TIMEOUT), store,
                 database, settings, Clock.systemUTC());
         int before = 300;

@@ -2,16 +2,14 @@ package dev.eventcrm.projections.runner;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.projections.ProjectionsApplication;
-import dev.eventcrm.projections.ProjectionsKafkaProperties;
-import dev.eventcrm.projections.ProjectionsProperties;
 import dev.eventcrm.projections.changes.ChangeFeedProjection;
 import dev.eventcrm.projections.contact.ContactCardProjection;
 import dev.eventcrm.projections.deal.DealBoardProjection;
-import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.testing.InMemoryEventHistory;
 import dev.eventcrm.projections.testing.KafkaTestBroker;
+import dev.eventcrm.projections.testing.TestRunners;
 import dev.eventcrm.projections.testing.MongoTestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.MeterNotFoundException;
@@ -79,15 +77,8 @@ class ProjectionRunnerKafkaTest {
 
     private ProjectionRunner startRunner(String topic, String group, MongoDatabase database, EventHistory history,
                                          MeterRegistry registry) {
-        ProjectionRunner runner = new ProjectionRunner(
-                new ProjectionsKafkaProperties(KafkaTestBroker.bootstrap(), topic),
-                new ProjectionsProperties(true, group, null, null, null, TIMEOUT, Duration.ofMillis(200), null, null,
-                        null, false),
-                database,
-                List.of(DealBoardProjection.create(database, history, TIMEOUT),
-                        ContactCardProjection.create(database, history, TIMEOUT),
-                        new ChangeFeedProjection(database, TIMEOUT)),
-                new EnvelopeParser(), registry, List.of());
+        ProjectionRunner runner = TestRunners.runner(topic, TestRunners.settings(group, null, null), database,
+                TestRunners.readModels(database, history), registry);
         runners.add(runner);
         runner.start();
         return runner;

@@ -1,16 +1,14 @@
 package dev.eventcrm.projections.runner;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import dev.eventcrm.projections.ProjectionsKafkaProperties;
-import dev.eventcrm.projections.ProjectionsProperties;
 import dev.eventcrm.projections.changes.ChangeFeedProjection;
 import dev.eventcrm.projections.contact.ContactCardProjection;
 import dev.eventcrm.projections.deal.DealBoardProjection;
-import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.testing.InMemoryEventHistory;
 import dev.eventcrm.projections.testing.KafkaTestBroker;
+import dev.eventcrm.projections.testing.TestRunners;
 import dev.eventcrm.projections.testing.MongoTestServer;
 import dev.eventcrm.projections.testing.Scenario;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -59,14 +57,8 @@ class TwoInstancesTest {
     }
 
     private ProjectionRunner runner(String topic, String group, MongoDatabase database, EventHistory history) {
-        ProjectionRunner runner = new ProjectionRunner(new ProjectionsKafkaProperties(KafkaTestBroker.bootstrap(), topic),
-                new ProjectionsProperties(true, group, null, null, null, TIMEOUT, Duration.ofMillis(200), 50, null,
-                        null, false),
-                database,
-                List.of(DealBoardProjection.create(database, history, TIMEOUT),
-                        ContactCardProjection.create(database, history, TIMEOUT),
-                        new ChangeFeedProjection(database, TIMEOUT)),
-                new EnvelopeParser(), new SimpleMeterRegistry(), List.of());
+        ProjectionRunner runner = TestRunners.runner(topic, TestRunners.settings(group, 50, null), database,
+                TestRunners.readModels(database, history), new SimpleMeterRegistry());
         runners.add(runner);
         runner.start();
         return runner;

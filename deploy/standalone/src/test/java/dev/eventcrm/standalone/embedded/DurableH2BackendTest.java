@@ -1,6 +1,7 @@
 package dev.eventcrm.standalone.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -110,12 +111,9 @@ class DurableH2BackendTest {
         assertThat(ids("deals")).containsExactly(0, 1);
     }
 
-    private static void awaitThreadState(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("thread state reached in time").isLessThan(deadline);
-            Thread.sleep(1); // polling for a state, not waiting for an interleaving to happen by chance
-        }
+    /** Polls for a thread state (not waiting for an interleaving to happen by chance). */
+    private static void awaitThreadState(BooleanSupplier condition) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(condition::getAsBoolean);
     }
 
     private static boolean threadBlockedOn(Object monitor) {

@@ -1,0 +1,43 @@
+package dev.eventcrm.projections.testing;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.projections.ProjectionsKafkaProperties;
+import dev.eventcrm.projections.ProjectionsProperties;
+import dev.eventcrm.projections.changes.ChangeFeedProjection;
+import dev.eventcrm.projections.contact.ContactCardProjection;
+import dev.eventcrm.projections.core.Projection;
+import dev.eventcrm.projections.deal.DealBoardProjection;
+import dev.eventcrm.projections.event.EnvelopeParser;
+import dev.eventcrm.projections.history.EventHistory;
+import dev.eventcrm.projections.runner.ProjectionRunner;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Duration;
+import java.util.List;
+
+import static dev.eventcrm.projections.testing.MongoTestServer.TIMEOUT;
+
+/** Projection runners on the JVM's test broker, wired as the tests need them (not started). */
+public final class TestRunners {
+    private TestRunners() {
+    }
+
+    /** Short retry backoff, no automatic rebuild; null sizes take the defaults. */
+    public static ProjectionsProperties settings(String group, Integer maxBatch, Integer rebuildPageSize) {
+        return new ProjectionsProperties(true, group, null, null, null, TIMEOUT, Duration.ofMillis(200), maxBatch, null,
+                rebuildPageSize, false);
+    }
+
+    /** The deal board, the contact card and, last, the change feed, as the application orders them. */
+    public static List<Projection> readModels(MongoDatabase database, EventHistory history) {
+        return List.of(DealBoardProjection.create(database, history, TIMEOUT),
+                ContactCardProjection.create(database, history, TIMEOUT),
+                new ChangeFeedProjection(database, TIMEOUT));
+    }
+
+    public static ProjectionRunner runner(String topic, ProjectionsProperties settings, MongoDatabase database,
+                                          List<Projection> projections, MeterRegistry registry) {
+        return new ProjectionRunner(new ProjectionsKafkaProperties(KafkaTestBroker.bootstrap(), topic), settings,
+                database, projections, new EnvelopeParser(), registry, List.of());
+    }
+}
