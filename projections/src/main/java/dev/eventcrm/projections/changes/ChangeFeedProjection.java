@@ -13,6 +13,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.projections.core.Mongo;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.event.ParsedEvent;
 import org.bson.Document;
@@ -96,7 +97,12 @@ public class ChangeFeedProjection implements Projection {
         }
     }
 
-    /** Numbers the batch's new events after the highest stored position and inserts them with one insertMany. */
+    /**
+     * Numbers the batch's new events after the highest stored position and inserts them with one insertMany. The
+     * first try assumes that none of them is stored yet (the common case): the unique {@code eventId} and
+     * {@code _id} indexes refuse a redelivered event or a position another writer took, and only then are the stored
+     * events looked up and the head read again.
+     */
     @Override
     public void applyBatch(List<ParsedEvent> events) {
         Map<String, Document> pending = new LinkedHashMap<>();
@@ -112,16 +118,29 @@ public class ChangeFeedProjection implements Projection {
         if (pending.isEmpty()) {
             return;
         }
-        // Redeliveries, and whatever a failed attempt managed to write, are dropped before numbering.
+        if (head >= 0) {
+            try {
+                insert(pending);
+                return;
+            } catch (RuntimeException e) {
+                if (!Mongo.isDuplicateKey(e)) {
+                    throw e;
+                }
+                // a redelivery, or a position another writer took: the ordered insert stopped there
+            }
+        }
+        // Redeliveries, and whatever an earlier attempt managed to write, are dropped before numbering.
         Flux.from(changes.find(Filters.in(EVENT_ID, pending.keySet())).projection(Projections.include(EVENT_ID)))
                 .map(doc -> doc.getString(EVENT_ID)).collectList().blockOptional(timeout)
                 .ifPresent(written -> written.forEach(pending::remove));
-        if (pending.isEmpty()) {
-            return;
-        }
-        if (head < 0) {
+        if (!pending.isEmpty()) {
             head = highestPosition();
+            insert(pending);
         }
+    }
+
+    /** Inserts the entries at the positions after {@link #head}, in order, and advances it. */
+    private void insert(Map<String, Document> pending) {
         long position = head;
         for (Document change : pending.values()) {
             ++position;

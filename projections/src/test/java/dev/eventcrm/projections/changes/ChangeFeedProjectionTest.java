@@ -25,7 +25,6 @@ import static dev.eventcrm.projections.testing.TestEvents.contactCreated;
 import static dev.eventcrm.projections.testing.TestEvents.dealOpened;
 import static dev.eventcrm.projections.testing.TestEvents.stageMoved;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChangeFeedProjectionTest {
     private static MongoTestServer mongo;
@@ -77,9 +76,11 @@ class ChangeFeedProjectionTest {
         assertThat(deal.getDate("recordedAt")).isEqualTo(Date.from(events.get(1).recordedAt()));
         assertThat(deal.getString("envelope")).isEqualTo(events.get(1).envelope());
 
-        // Redeliveries are rejected before taking a position: the next event gets the very next one.
-        feed.applyBatch(List.of(contactCreated("c9", "Zed", T0)));
-        assertThat(changesByPosition()).extracting(d -> d.getLong("position")).containsExactly(1L, 2L, 3L, 4L, 5L);
+        // A redelivery beside a new event takes no position: the new one gets the very next one.
+        ParsedEvent zed = contactCreated("c9", "Zed", T0);
+        feed.applyBatch(List.of(events.get(3), zed));
+        assertThat(changesByPosition()).extracting(d -> d.getString("eventId") + "@" + d.getLong("position"))
+                .endsWith(events.get(3).eventId() + "@4", zed.eventId() + "@5").hasSize(5);
     }
 
     @Test
@@ -110,7 +111,7 @@ class ChangeFeedProjectionTest {
     }
 
     @Test
-    void aPositionTakenMeanwhileIsGivenUpAndTheRestRenumberedOnRetry() {
+    void aPositionTakenMeanwhileIsGivenUpAndTheRestRenumbered() {
         ParsedEvent ada = contactCreated("c1", "Ada", T0);
         ParsedEvent bob = contactCreated("c2", "Bob", T0);
         ParsedEvent cy = contactCreated("c3", "Cy", T0);
@@ -118,8 +119,8 @@ class ChangeFeedProjectionTest {
         Mono.from(database.getCollection(ChangeFeedProjection.COLLECTION)
                 .insertOne(new Document("_id", 3L).append("eventId", "foreign").append("position", 3L))).block(TIMEOUT);
 
-        assertThatThrownBy(() -> feed.applyBatch(List.of(bob, cy))).isInstanceOf(RuntimeException.class);
-        feed.applyBatch(List.of(bob, cy)); // the runner's retry
+        feed.applyBatch(List.of(bob, cy));
+        feed.applyBatch(List.of(bob, cy)); // a retry after a failure the runner did not see
 
         assertThat(changesByPosition()).extracting(d -> d.getString("eventId") + "@" + d.getLong("position"))
                 .containsExactly(ada.eventId() + "@1", bob.eventId() + "@2", "foreign@3", cy.eventId() + "@4");
