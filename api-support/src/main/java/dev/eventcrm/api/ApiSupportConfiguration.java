@@ -1,6 +1,9 @@
 package dev.eventcrm.api;
 
+import dev.eventcrm.api.phone.PhoneNumbers;
+import dev.eventcrm.api.phone.PhoneProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -8,11 +11,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Import into an HTTP service to get problem+json errors for every failure (controller, filter, codec or Netty),
- * strict JSON binding of request bodies and checked request headers.
+ * strict JSON binding of request bodies, checked request headers and the installation's phone numbers.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ProblemHandler.class)
+@EnableConfigurationProperties(PhoneProperties.class)
 public class ApiSupportConfiguration {
+
+    @Bean
+    PhoneNumbers phoneNumbers(PhoneProperties properties) {
+        return new PhoneNumbers(properties.defaultRegion());
+    }
 
     @Bean
     StrictJson strictJson() {

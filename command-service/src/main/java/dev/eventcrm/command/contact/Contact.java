@@ -25,7 +25,7 @@ public class Contact {
     public Contact(CreateContact command, AggregateLookup lookup) {
         lookup.register(command.contactId(), AggregateLookup.CONTACT);
         apply(new ContactCreated(command.contactId(), command.personal(), command.city(), command.country(),
-                command.source(), command.ownerId()));
+                command.source(), command.ownerId(), command.timeZone()));
     }
 
     @EventSourcingHandler

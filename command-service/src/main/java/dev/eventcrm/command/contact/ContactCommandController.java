@@ -1,8 +1,11 @@
 package dev.eventcrm.command.contact;
 
+import dev.eventcrm.api.ApiException;
+import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import dev.eventcrm.command.dispatch.CommandResponse;
 import dev.eventcrm.events.contact.ContactPersonalData;
+import dev.eventcrm.events.contact.PhoneNumber;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -17,7 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,23 +38,55 @@ class ContactCommandController {
             @Size(max = 100) String city,
             @Size(max = 100) String country,
             @Size(max = 100) String source,
-            @NotBlank @Size(max = 100) String ownerId) {
+            @NotBlank @Size(max = 100) String ownerId,
+            @Size(max = 64) String timeZone) {
     }
 
     private final CommandDispatcher dispatcher;
+    private final PhoneNumbers phoneNumbers;
 
-    ContactCommandController(CommandDispatcher dispatcher) {
+    ContactCommandController(CommandDispatcher dispatcher, PhoneNumbers phoneNumbers) {
         this.dispatcher = dispatcher;
+        this.phoneNumbers = phoneNumbers;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> create(@Valid @RequestBody CreateContactRequest body,
                                                      ServerHttpRequest request) {
         String contactId = UUID.randomUUID().toString();
+        List<String> phones = body.phones() == null ? List.of() : body.phones();
         CreateContact command = new CreateContact(contactId,
-                new ContactPersonalData(body.name(), body.phones(), body.emails()),
-                body.city(), body.country(), body.source(), body.ownerId());
+                new ContactPersonalData(body.name(), phones, body.emails(), normalised(phones)),
+                body.city(), body.country(), body.source(), body.ownerId(), timeZone(body.timeZone()));
         return dispatcher.dispatch(request, body, command, Instant.now(),
                 result -> new CommandResponse(201, Map.of("id", contactId, "version", 0)));
+    }
+
+    /** Every number with its E.164 form; all invalid ones are named in one 400. */
+    private List<PhoneNumber> normalised(List<String> phones) {
+        List<PhoneNumber> numbers = new ArrayList<>(phones.size());
+        List<ApiException.FieldError> invalid = new ArrayList<>();
+        for (int i = 0; i < phones.size(); i++) {
+            String typed = phones.get(i);
+            Optional<String> e164 = phoneNumbers.e164(typed);
+            if (e164.isPresent()) {
+                numbers.add(new PhoneNumber(e164.get(), typed));
+            } else {
+                invalid.add(new ApiException.FieldError("phones[" + i + "]", "is not a valid phone number (one "
+                        + "without a country code is read in region " + phoneNumbers.defaultRegion() + ")"));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw ApiException.invalid(invalid);
+        }
+        return numbers;
+    }
+
+    /** An IANA region-based zone id (Europe/Berlin), not a fixed offset, which would ignore daylight saving time. */
+    private static String timeZone(String timeZone) {
+        if (timeZone != null && !ZoneId.getAvailableZoneIds().contains(timeZone)) {
+            throw ApiException.invalid("timeZone", "is not an IANA time zone id such as Europe/Moscow");
+        }
+        return timeZone;
     }
 }

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,6 +127,31 @@ class BadInputTest {
         post("/api/v1/contacts", "{\"name\":\"Anna\",\"phones\":[\"\\ud83d\"],\"ownerId\":\"m1\"}").exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("phones[0]");
+    }
+
+    @Test
+    void everyInvalidPhoneNumberIsNamedAndNothingIsStored() {
+        long events = events();
+        post("/api/v1/contacts", "{\"name\":\"Anna\",\"phones\":[\"+7 912 345 67 89\",\"12\",\"call me\"],"
+                + "\"ownerId\":\"m1\"}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(2)
+                .jsonPath("$.errors[0].field").isEqualTo("phones[1]")
+                .jsonPath("$.errors[1].field").isEqualTo("phones[2]");
+        assertThat(events()).isEqualTo(events);
+    }
+
+    @Test
+    void aTimeZoneMustBeAnIanaZoneId() {
+        long events = events();
+        for (String zone : List.of("+03:00", "Moscow", "Europe/Atlantis")) {
+            post("/api/v1/contacts", "{\"name\":\"Anna\",\"ownerId\":\"m1\",\"timeZone\":\"" + zone + "\"}")
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("timeZone");
+        }
+        assertThat(events()).isEqualTo(events);
     }
 
     @Test

@@ -207,6 +207,23 @@ class CommandApiTest {
                 .expectBody().jsonPath("$[0].payload.amount.value").isEqualTo("1500.00");
     }
 
+    @Test
+    void aContactsPhoneNumbersAreStoredAsTypedAndInE164() {
+        byte[] body = post("/api/v1/contacts", "{\"name\":\"Anna\",\"phones\":[\"8 (912) 345-67-89\"],"
+                + "\"ownerId\":\"m1\",\"timeZone\":\"Asia/Yekaterinburg\"}")
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        String contactId = json.readTree(body).path("id").asString();
+
+        http.get().uri("/api/v1/aggregates/{id}/events", contactId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[0].type").isEqualTo("ContactCreated")
+                .jsonPath("$[0].payload.personal.phones[0]").isEqualTo("8 (912) 345-67-89")
+                .jsonPath("$[0].payload.personal.phoneNumbers[0].e164").isEqualTo("+79123456789")
+                .jsonPath("$[0].payload.personal.phoneNumbers[0].typed").isEqualTo("8 (912) 345-67-89")
+                .jsonPath("$[0].payload.timeZone").isEqualTo("Asia/Yekaterinburg");
+    }
+
     private String createContact() {
         byte[] body = post("/api/v1/contacts", "{\"name\":\"Anna Petrova\",\"phones\":[\"+7 912 345-67-89\"],"
                 + "\"emails\":[\"anna@example.com\"],\"city\":\"Yekaterinburg\",\"country\":\"RU\","

@@ -37,6 +37,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +150,35 @@ class EndToEndTest {
 
         List<ServerSentEvent<String>> resumed = stream("?aggregateId=" + dealId, stream.get(0).id(), 2);
         assertThat(resumed).extracting(ServerSentEvent::id).containsExactly(stream.get(1).id(), stream.get(2).id());
+    }
+
+    @Test
+    void aContactIsFoundByItsPhoneTypedInAnyFormatAndShowsTheClientsLocalTime() {
+        String owner = "owner-" + UUID.randomUUID();
+        String contactId = post("/api/v1/contacts", """
+                {"name":"Ёлкина Анна","phones":["8 (912) 345-67-89"],"emails":["elkina@example.com"],
+                 "ownerId":"%s"}""".formatted(owner)).path("id").asString();
+        JsonNode card = get("/api/v1/contacts/" + contactId + "?minVersion=0"); // waits for the read model
+        assertThat(card.path("phones").get(0).path("e164").asString()).isEqualTo("+79123456789");
+        assertThat(card.path("phones").get(0).path("typed").asString()).isEqualTo("8 (912) 345-67-89");
+
+        for (String typed : List.of("+7 912 345 67 89", "79123456789", "8 (912) 345-67-89", "912345", "ёлкин",
+                "АННА", "elkina@ex")) {
+            // encoded here, as a browser would ("+" as %2B), and sent as is
+            JsonNode page = json.readTree(http.get().uri(URI.create("http://127.0.0.1:" + INFRA.httpPort
+                            + "/api/v1/contacts?ownerId=" + owner + "&q=" + URLEncoder.encode(typed, StandardCharsets.UTF_8)))
+                    .retrieve().bodyToMono(String.class).block(Duration.ofSeconds(20)));
+            assertThat(page.path("items")).as("q=%s", typed).hasSize(1);
+            assertThat(page.path("items").get(0).path("id").asString()).isEqualTo(contactId);
+        }
+
+        String moscow = post("/api/v1/contacts", """
+                {"name":"Landline","phones":["+7 495 123-45-67"],"ownerId":"%s"}""".formatted(owner))
+                .path("id").asString();
+        JsonNode landline = get("/api/v1/contacts/" + moscow + "?minVersion=0");
+        assertThat(landline.path("timeZone").asString()).as("from the number's area").isEqualTo("Europe/Moscow");
+        assertThat(landline.path("utcOffset").asString()).isEqualTo("+03:00");
+        assertThat(landline.path("localTime").asString()).isNotBlank();
     }
 
     @Test

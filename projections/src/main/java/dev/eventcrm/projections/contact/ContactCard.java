@@ -1,20 +1,26 @@
 package dev.eventcrm.projections.contact;
 
+import dev.eventcrm.events.contact.PhoneNumber;
 import dev.eventcrm.projections.fold.CallTally;
 
 import java.time.Instant;
 import java.util.List;
 
-/** One contact's card; {@code createdAt == null} until the contact's creation is applied (a call can come first). */
+/**
+ * One contact's card; {@code createdAt == null} until the contact's creation is applied (a call can come first).
+ *
+ * @param timeZone the IANA zone given for the contact, else the one its first phone number's area has, else null
+ */
 public record ContactCard(
         String id,
         String name,
-        List<String> phones,
+        List<PhoneNumber> phones,
         List<String> emails,
         String city,
         String country,
         String source,
         String ownerId,
+        String timeZone,
         Instant createdAt,
         CallTally calls) {
 
@@ -24,10 +30,10 @@ public record ContactCard(
     }
 
     static ContactCard empty(String id) {
-        return new ContactCard(id, null, List.of(), List.of(), null, null, null, null, null, CallTally.NONE);
+        return new ContactCard(id, null, List.of(), List.of(), null, null, null, null, null, null, CallTally.NONE);
     }
 
     ContactCard withCalls(CallTally tally) {
-        return new ContactCard(id, name, phones, emails, city, country, source, ownerId, createdAt, tally);
+        return new ContactCard(id, name, phones, emails, city, country, source, ownerId, timeZone, createdAt, tally);
     }
 }

@@ -1,12 +1,15 @@
 package dev.eventcrm.projections.contact;
 
+import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactPersonalData;
+import dev.eventcrm.events.contact.PhoneNumber;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.fold.Fold;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The contact card's fold: the contact's own events, and the calls with the contact. */
 public final class ContactCardFold implements Fold<ContactCard> {
@@ -34,12 +37,22 @@ public final class ContactCardFold implements Fold<ContactCard> {
         }
         if (event.payload() instanceof ContactCreated created) {
             ContactPersonalData personal = created.personal();
-            return new ContactCard(contact.id(), personal == null ? null : personal.name(),
-                    personal == null ? List.of() : personal.phones(), personal == null ? List.of() : personal.emails(),
-                    created.city(), created.country(), created.source(), created.ownerId(), event.occurredAt(),
+            List<PhoneNumber> phones = personal == null ? List.of() : personal.numbers();
+            return new ContactCard(contact.id(), personal == null ? null : personal.name(), phones,
+                    personal == null ? List.of() : personal.emails(), created.city(), created.country(),
+                    created.source(), created.ownerId(), timeZone(created.timeZone(), phones), event.occurredAt(),
                     contact.calls());
         }
         // A contact event the card shows nothing of yet.
         return contact;
+    }
+
+    /** The zone given, else the first one a phone number's area has (libphonenumber's time-zone mapper). */
+    private static String timeZone(String given, List<PhoneNumber> phones) {
+        if (given != null) {
+            return given;
+        }
+        return phones.stream().map(phone -> PhoneNumbers.timeZone(phone.e164())).flatMap(Optional::stream)
+                .findFirst().orElse(null);
     }
 }

@@ -10,8 +10,11 @@ import java.time.Duration;
 public final class ContactCardProjection {
     public static final String NAME = "contact-card";
     public static final String COLLECTION = "contacts";
-    /** 2: documents carry per-aggregate applied sequences and a compare-and-set revision. */
-    public static final int VERSION = 2;
+    /**
+     * 2: documents carry per-aggregate applied sequences and a compare-and-set revision. 3: phones as
+     * {@code {e164, typed}}, a time zone and search terms.
+     */
+    public static final int VERSION = 3;
 
     private ContactCardProjection() {
     }

@@ -5,6 +5,11 @@ import dev.eventcrm.projections.testing.InMemoryEventHistory;
 import dev.eventcrm.projections.testing.MongoTestServer;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.testing.CountedCalls;
+import dev.eventcrm.projections.testing.TestEvents;
+import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactPersonalData;
+import dev.eventcrm.events.contact.PhoneNumber;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +63,13 @@ class ContactCardProjectionTest {
         Document card = contact("c1");
         assertThat(card.getString("id")).isEqualTo("c1");
         assertThat(card.getString("name")).isEqualTo("Ada");
-        assertThat(card.getList("phones", String.class)).containsExactly("+49 30 1234");
+        assertThat(card.getList("phones", Document.class)).singleElement().satisfies(phone -> {
+            assertThat(phone.getString("e164")).isEqualTo("+493012345678");
+            assertThat(phone.getString("typed")).isEqualTo("030 12345678");
+        });
+        assertThat(card.getString("timeZone")).as("from the phone's area").isEqualTo("Europe/Berlin");
+        assertThat(card.getList("search", String.class)).containsExactly("ada", "ada@example.com", "+493012345678",
+                "493012345678", "3012345678");
         assertThat(card.getList("emails", String.class)).containsExactly("ada@example.com");
         assertThat(card.getString("city")).isEqualTo("Berlin");
         assertThat(card.getString("country")).isEqualTo("DE");
@@ -67,6 +78,38 @@ class ContactCardProjectionTest {
         assertThat(card.getDate("createdAt")).isEqualTo(Date.from(T0));
         assertThat(card.getInteger("callCount")).isZero();
         assertThat(card.getLong("version")).isZero();
+    }
+
+    @Test
+    void anExplicitTimeZoneWinsAndNameWordsAreFoldedForSearch() {
+        ParsedEvent created = TestEvents.event("Contact", "c2", 0, T0, new ContactCreated("c2",
+                new ContactPersonalData("José Ёлкин-Müller", List.of("8 (912) 345-67-89"), List.of("Jose@Example.com"),
+                        List.of(new PhoneNumber("+79123456789", "8 (912) 345-67-89"))),
+                "Moscow", "RU", "web", "owner-1", "Asia/Yekaterinburg"));
+
+        cards.applyBatch(List.of(created));
+
+        Document card = contact("c2");
+        assertThat(card.getString("timeZone")).isEqualTo("Asia/Yekaterinburg");
+        assertThat(card.getList("search", String.class)).containsExactly("jose", "елкин", "muller",
+                "jose@example.com", "+79123456789", "79123456789", "9123456789");
+    }
+
+    @Test
+    void aContactCreatedBeforeNumbersWereNormalisedKeepsItsNumbersAsTyped() {
+        ParsedEvent created = TestEvents.event("Contact", "c3", 0, T0, new ContactCreated("c3",
+                new ContactPersonalData("Old", List.of("+49 30 1234"), List.of(), null),
+                null, null, null, "owner-1", null));
+
+        cards.applyBatch(List.of(created));
+
+        Document card = contact("c3");
+        assertThat(card.getList("phones", Document.class)).singleElement().satisfies(phone -> {
+            assertThat(phone.getString("e164")).isNull();
+            assertThat(phone.getString("typed")).isEqualTo("+49 30 1234");
+        });
+        assertThat(card.getString("timeZone")).isNull();
+        assertThat(card.getList("search", String.class)).containsExactly("old");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.eventcrm.projections.fold;
 
+import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.call.CallOutcome;
 import dev.eventcrm.events.contact.ContactCreated;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -235,10 +237,13 @@ class FoldPropertyTest {
                     .map(CallLogged.class::cast).toList();
             CallLogged last = calls.stream().max(Comparator.comparing(CallLogged::occurredAt)
                     .thenComparing(CallLogged::callId)).orElse(null);
+            String timeZone = c == null ? null : c.timeZone() != null ? c.timeZone() : c.personal().numbers().stream()
+                    .map(phone -> PhoneNumbers.timeZone(phone.e164())).flatMap(Optional::stream).findFirst()
+                    .orElse(null);
             contacts.put(id, new ContactCard(id, c == null ? null : c.personal().name(),
-                    c == null ? List.of() : c.personal().phones(), c == null ? List.of() : c.personal().emails(),
+                    c == null ? List.of() : c.personal().numbers(), c == null ? List.of() : c.personal().emails(),
                     c == null ? null : c.city(), c == null ? null : c.country(), c == null ? null : c.source(),
-                    c == null ? null : c.ownerId(), created == null ? null : created.occurredAt(),
+                    c == null ? null : c.ownerId(), timeZone, created == null ? null : created.occurredAt(),
                     new CallTally(calls.size(), last == null ? null : last.outcome().name(),
                             last == null ? null : last.occurredAt(), last == null ? null : last.callId())));
         }

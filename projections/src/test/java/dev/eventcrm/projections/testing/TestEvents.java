@@ -6,6 +6,7 @@ import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.call.CallOutcome;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactPersonalData;
+import dev.eventcrm.events.contact.PhoneNumber;
 import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealStageMoved;
@@ -32,8 +33,9 @@ public final class TestEvents {
 
     public static ParsedEvent contactCreated(String contactId, String name, Instant at) {
         return event("Contact", contactId, 0, at, new ContactCreated(contactId,
-                new ContactPersonalData(name, List.of("+49 30 1234"), List.of(name.toLowerCase() + "@example.com")),
-                "Berlin", "DE", "web", "owner-1"));
+                new ContactPersonalData(name, List.of("030 12345678"), List.of(name.toLowerCase() + "@example.com"),
+                        List.of(new PhoneNumber("+493012345678", "030 12345678"))),
+                "Berlin", "DE", "web", "owner-1", null));
     }
 
     public static ParsedEvent dealOpened(String dealId, String contactId, String amount, Instant at) {
@@ -75,7 +77,7 @@ public final class TestEvents {
         return root.toString();
     }
 
-    private static ParsedEvent event(String aggregateType, String aggregateId, long sequence, Instant at,
+    public static ParsedEvent event(String aggregateType, String aggregateId, long sequence, Instant at,
                                      Record payload) {
         return PARSER.parse(json(aggregateType, aggregateId, sequence, at, payload));
     }

@@ -1,9 +1,12 @@
 package dev.eventcrm.query.contact;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.query.mongo.QueryMongoConfiguration;
@@ -11,12 +14,16 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
 class ContactRepository {
 
     static final String COLLECTION = "contacts";
+
+    /** The projection's bookkeeping, never shown. */
+    private static final Bson HIDDEN = Projections.exclude("applied", "rev", "search");
 
     private final MongoCollection<Document> contacts;
 
@@ -42,9 +49,21 @@ class ContactRepository {
                 .take(timeout);
     }
 
+    /** Created contacts matching every condition, in {@code _id} order after {@code afterId}: one more than asked. */
+    Mono<List<Document>> findPage(List<Bson> conditions, String afterId, int limit) {
+        List<Bson> filters = new ArrayList<>(conditions);
+        filters.add(Filters.ne("version", -1));
+        if (afterId != null) {
+            filters.add(Filters.gt("_id", afterId));
+        }
+        return Flux.from(contacts.find(Filters.and(filters)).projection(HIDDEN).sort(Sorts.ascending("_id"))
+                        .limit(limit + 1).batchSize(limit + 1))
+                .collectList();
+    }
+
     private Mono<Document> find(String id, Bson condition) {
         return Mono.from(contacts.find(Filters.and(Filters.eq("_id", id), condition))
-                .projection(Projections.exclude("applied"))
+                .projection(HIDDEN)
                 .first());
     }
 }

@@ -1,5 +1,10 @@
 package dev.eventcrm.query.contact;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,35 +17,53 @@ import static dev.eventcrm.query.mongo.Documents.string;
 import static dev.eventcrm.query.mongo.Documents.strings;
 
 /**
- * A {@code contacts} document as the API shows it: without {@code _id} and the projection's bookkeeping ({@code applied}, {@code rev}). Nulls are written
- * whatever the application's Jackson inclusion default, since the field set is the API.
+ * A {@code contacts} document as the API shows it: without {@code _id} and the projection's bookkeeping
+ * ({@code applied}, {@code rev}, {@code search}). Nulls are written whatever the application's Jackson inclusion
+ * default, since the field set is the API.
+ *
+ * @param utcOffset the client's current offset from UTC ({@code +05:00}), null without a time zone
+ * @param localTime the client's current local date and time, to the second, null without a time zone
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ContactView(
         String id,
         String name,
-        List<String> phones,
+        List<Phone> phones,
         List<String> emails,
         String city,
         String country,
         String source,
         String ownerId,
+        String timeZone,
+        String utcOffset,
+        String localTime,
         int callCount,
         String lastCallOutcome,
         String lastCallAt,
         String createdAt,
         long version) {
 
-    static ContactView from(Document doc) {
+    /** @param e164 null for a number stored before numbers were normalised */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Phone(String e164, String typed) {
+    }
+
+    static ContactView from(Document doc, Instant now) {
+        String timeZone = string(doc, "timeZone");
+        ZonedDateTime local = timeZone == null ? null : now.atZone(ZoneId.of(timeZone));
         return new ContactView(
                 doc.get("id") != null ? string(doc, "id") : string(doc, "_id"),
                 string(doc, "name"),
-                strings(doc, "phones"),
+                doc.getList("phones", Document.class, List.of()).stream()
+                        .map(phone -> new Phone(phone.getString("e164"), phone.getString("typed"))).toList(),
                 strings(doc, "emails"),
                 string(doc, "city"),
                 string(doc, "country"),
                 string(doc, "source"),
                 string(doc, "ownerId"),
+                timeZone,
+                local == null ? null : local.getOffset().getId().replace("Z", "+00:00"),
+                local == null ? null : LocalDateTime.from(local).truncatedTo(ChronoUnit.SECONDS).toString(),
                 intValue(doc, "callCount", 0),
                 string(doc, "lastCallOutcome"),
                 isoDate(doc, "lastCallAt"),

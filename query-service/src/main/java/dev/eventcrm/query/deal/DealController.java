@@ -5,6 +5,7 @@ import java.util.List;
 import dev.eventcrm.api.ApiException;
 import dev.eventcrm.events.deal.DealStages;
 import dev.eventcrm.query.QueryProperties;
+import dev.eventcrm.query.web.IdCursor;
 import dev.eventcrm.query.web.QueryParams;
 import dev.eventcrm.query.web.VersionTag;
 import org.bson.Document;
@@ -57,12 +58,12 @@ class DealController {
                         @RequestParam(required = false) String cursor) {
         int size = QueryParams.intInRange("limit", limit, properties.defaultPageSize(), 1,
                 properties.maxPageSize());
-        String afterId = DealCursor.decode(cursor);
+        String afterId = IdCursor.decode(cursor);
         return deals.findPage(knownStage(QueryParams.optional(stage)), QueryParams.optional(ownerId), afterId, size)
                 .map(docs -> {
                     boolean more = docs.size() > size;
                     List<Document> page = more ? docs.subList(0, size) : docs;
-                    String next = more ? DealCursor.encode(String.valueOf(page.get(page.size() - 1).get("_id")))
+                    String next = more ? IdCursor.encode(String.valueOf(page.get(page.size() - 1).get("_id")))
                             : null;
                     return new DealPage(page.stream().map(DealView::from).toList(), next);
                 });

@@ -1,6 +1,9 @@
 package dev.eventcrm.query.contact;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,11 @@ class ContactQueryTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.applied").doesNotExist()
                 .jsonPath("$.id").isEqualTo(id)
                 .jsonPath("$.name").isEqualTo("Ada Lovelace")
-                .jsonPath("$.phones[0]").isEqualTo("+44 20 7946 0000")
+                .jsonPath("$.search").doesNotExist()
+                .jsonPath("$.rev").doesNotExist()
+                .jsonPath("$.phones[0].e164").isEqualTo("+442079460000")
+                .jsonPath("$.phones[0].typed").isEqualTo("+44 20 7946 0000")
+                .jsonPath("$.timeZone").isEqualTo("Europe/London")
                 .jsonPath("$.emails[0]").isEqualTo("ada@example.org")
                 .jsonPath("$.city").isEqualTo("London")
                 .jsonPath("$.country").isEqualTo("GB")
@@ -39,6 +46,34 @@ class ContactQueryTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.lastCallAt").isEqualTo("2026-11-22T20:11:25.123Z")
                 .jsonPath("$.createdAt").isEqualTo("2026-11-20T09:00:00.000Z")
                 .jsonPath("$.version").isEqualTo(2);
+    }
+
+    @Test
+    void theCardShowsTheClientsCurrentLocalTimeAndOffset() {
+        String id = "contact-" + UUID.randomUUID();
+        insert("contacts", contact(id, 0).append("timeZone", "Asia/Yekaterinburg"));
+        Instant before = Instant.now();
+
+        Map<String, Object> body = client.get().uri("/api/v1/contacts/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+
+        assertThat(body).containsEntry("timeZone", "Asia/Yekaterinburg").containsEntry("utcOffset", "+05:00");
+        LocalDateTime local = LocalDateTime.parse((String) body.get("localTime"));
+        LocalDateTime expected = LocalDateTime.ofInstant(before, ZoneId.of("Asia/Yekaterinburg"));
+        assertThat(Duration.between(expected, local).abs()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aContactWithoutTimeZoneHasNoLocalTime() {
+        String id = "contact-" + UUID.randomUUID();
+        insert("contacts", contact(id, 0).append("timeZone", null));
+
+        client.get().uri("/api/v1/contacts/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .value(body -> assertThat(body).containsEntry("timeZone", null).containsEntry("utcOffset", null)
+                        .containsEntry("localTime", null));
     }
 
     @Test
@@ -113,7 +148,11 @@ class ContactQueryTest extends QueryServiceIntegrationTest {
         return new Document("_id", id)
                 .append("id", id)
                 .append("name", "Ada Lovelace")
-                .append("phones", List.of("+44 20 7946 0000"))
+                .append("phones", List.of(new Document("e164", "+442079460000").append("typed", "+44 20 7946 0000")))
+                .append("timeZone", "Europe/London")
+                .append("search", List.of("ada", "lovelace", "ada@example.org", "+442079460000", "442079460000",
+                        "2079460000"))
+                .append("rev", "token")
                 .append("emails", List.of("ada@example.org"))
                 .append("city", "London")
                 .append("country", "GB")

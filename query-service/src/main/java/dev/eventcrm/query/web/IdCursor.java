@@ -1,4 +1,4 @@
-package dev.eventcrm.query.deal;
+package dev.eventcrm.query.web;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,17 +9,17 @@ import java.util.Base64;
 import dev.eventcrm.api.ApiException;
 
 /** The opaque list cursor: base64url of the last returned {@code _id}; the next page is {@code _id > last}. */
-final class DealCursor {
+public final class IdCursor {
 
-    private DealCursor() {
+    private IdCursor() {
     }
 
-    static String encode(String lastId) {
+    public static String encode(String lastId) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Null when absent. */
-    static String decode(String cursor) {
+    public static String decode(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
