@@ -2,6 +2,7 @@ package dev.eventcrm.api;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.http.HttpStatus;
@@ -19,11 +20,17 @@ public class ApiException extends RuntimeException {
     private final String title;
     private final String detail;
     private final List<FieldError> errors;
+    private final Map<String, Object> extensions;
 
     public record FieldError(String field, String message) {
     }
 
     public ApiException(HttpStatus status, String slug, String title, String detail, List<FieldError> errors) {
+        this(status, slug, title, detail, errors, Map.of());
+    }
+
+    private ApiException(HttpStatus status, String slug, String title, String detail, List<FieldError> errors,
+                         Map<String, Object> extensions) {
         // No stack trace: these are expected outcomes (404s under load), not bugs.
         super(detail, null, false, false);
         this.status = Objects.requireNonNull(status, "status");
@@ -31,6 +38,12 @@ public class ApiException extends RuntimeException {
         this.title = title != null ? title : humanize(slug);
         this.detail = detail;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.extensions = Map.copyOf(extensions);
+    }
+
+    /** A conflict whose problem carries extension members, e.g. the id of the record it conflicts with. */
+    public static ApiException conflict(String slug, String detail, Map<String, Object> extensions) {
+        return new ApiException(HttpStatus.CONFLICT, slug, null, detail, List.of(), extensions);
     }
 
     public static ApiException notFound(String detail) {
@@ -79,6 +92,10 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> getErrors() {
         return errors;
+    }
+
+    public Map<String, Object> getExtensions() {
+        return extensions;
     }
 
     static String humanize(String slug) {

@@ -68,7 +68,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return Mono.error(ex);
         }
         return respond(ex.getStatus(), ex.getSlug(), ex.getTitle(), ex.getDetail(), ex.getErrors(),
-                new HttpHeaders(), exchange);
+                ex.getExtensions(), new HttpHeaders(), exchange);
     }
 
     /**
@@ -220,10 +220,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static Mono<ResponseEntity<Object>> respond(HttpStatusCode status, String slug, String title,
                                                         String detail, List<FieldError> errors,
                                                         HttpHeaders headers, ServerWebExchange exchange) {
+        return respond(status, slug, title, detail, errors, Map.of(), headers, exchange);
+    }
+
+    private static Mono<ResponseEntity<Object>> respond(HttpStatusCode status, String slug, String title,
+                                                        String detail, List<FieldError> errors,
+                                                        Map<String, Object> extensions, HttpHeaders headers,
+                                                        ServerWebExchange exchange) {
         // One wording rule for every title, whoever raised the error: the slug in sentence case.
         Problem body = new Problem(Problem.type(slug), title != null ? title : ApiException.humanize(slug),
                 status.value(), detail,
-                exchange.getRequest().getPath().value(), errors.isEmpty() ? null : errors);
+                exchange.getRequest().getPath().value(), errors.isEmpty() ? null : errors, extensions);
         // An explicit Content-Type wins over the request's Accept header, so even an SSE client gets the problem.
         return Mono.just(ResponseEntity.status(status).headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body));

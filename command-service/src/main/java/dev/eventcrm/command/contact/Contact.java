@@ -1,18 +1,31 @@
 package dev.eventcrm.command.contact;
 
+import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactPersonalData;
+import dev.eventcrm.events.contact.PhoneNumber;
 import dev.eventcrm.command.eventstore.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 @Aggregate(cache = AggregateCaching.CONTACT_CACHE, snapshotTriggerDefinition = AggregateCaching.SNAPSHOT_TRIGGER,
         filterEventsByType = true)
 public class Contact {
+
+    static final String DUPLICATE = "duplicate-contact";
 
     @AggregateIdentifier
     private String contactId;
@@ -21,11 +34,30 @@ public class Contact {
         // required by Axon to rebuild the aggregate from its events
     }
 
+    /**
+     * A contact that repeats a phone number or e-mail address of an existing one is refused unless the command
+     * allows duplicates; the identities it is the first to give become its own.
+     */
     @CommandHandler
-    public Contact(CreateContact command, AggregateLookup lookup) {
+    public Contact(CreateContact command, AggregateLookup lookup, ContactIdentities identities) {
+        Optional<String> existing = identities.claim(command.contactId(), identitiesOf(command.personal()));
+        if (existing.isPresent() && !command.allowDuplicate()) {
+            throw new RuleViolation(DUPLICATE, null, "Contact " + existing.get() + " already has one of these phone "
+                    + "numbers or e-mail addresses; to create this one anyway, send ?allowDuplicate=true",
+                    Map.of("existingId", existing.get()));
+        }
         lookup.register(command.contactId(), AggregateLookup.CONTACT);
         apply(new ContactCreated(command.contactId(), command.personal(), command.city(), command.country(),
                 command.source(), command.ownerId(), command.timeZone()));
+    }
+
+    /** {@code phone:+79123456789}, {@code email:anna@example.com}: what makes two contacts the same person. */
+    static List<String> identitiesOf(ContactPersonalData personal) {
+        Set<String> identities = new LinkedHashSet<>();
+        personal.phoneNumbers().stream().map(PhoneNumber::e164).filter(Objects::nonNull)
+                .forEach(e164 -> identities.add("phone:" + e164));
+        personal.emails().forEach(email -> identities.add("email:" + email.toLowerCase(Locale.ROOT)));
+        return List.copyOf(identities);
     }
 
     @EventSourcingHandler

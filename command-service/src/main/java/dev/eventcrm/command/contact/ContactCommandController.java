@@ -16,6 +16,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -52,12 +53,14 @@ class ContactCommandController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> create(@Valid @RequestBody CreateContactRequest body,
+                                                     @RequestParam(required = false) String allowDuplicate,
                                                      ServerHttpRequest request) {
         String contactId = UUID.randomUUID().toString();
         List<String> phones = body.phones() == null ? List.of() : body.phones();
         CreateContact command = new CreateContact(contactId,
                 new ContactPersonalData(body.name(), phones, body.emails(), normalised(phones)),
-                body.city(), body.country(), body.source(), body.ownerId(), timeZone(body.timeZone()));
+                body.city(), body.country(), body.source(), body.ownerId(), timeZone(body.timeZone()),
+                flag(allowDuplicate));
         return dispatcher.dispatch(request, body, command, Instant.now(),
                 result -> new CommandResponse(201, Map.of("id", contactId, "version", 0)));
     }
@@ -88,5 +91,16 @@ class ContactCommandController {
             throw ApiException.invalid("timeZone", "is not an IANA time zone id such as Europe/Moscow");
         }
         return timeZone;
+    }
+
+    /** {@code ?allowDuplicate=true}: only the two words, so that a typo is not read as "no". */
+    private static boolean flag(String allowDuplicate) {
+        if (allowDuplicate == null || allowDuplicate.equals("false")) {
+            return false;
+        }
+        if (allowDuplicate.equals("true")) {
+            return true;
+        }
+        throw ApiException.invalid("allowDuplicate", "must be true or false");
     }
 }

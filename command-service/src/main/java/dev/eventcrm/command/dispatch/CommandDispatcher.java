@@ -205,7 +205,7 @@ public class CommandDispatcher {
         if (error instanceof RuleViolation violation) {
             return violation.getField() != null
                     ? ApiException.invalid(violation.getField(), violation.getMessage())
-                    : ApiException.conflict(violation.getRule(), violation.getMessage());
+                    : ApiException.conflict(violation.getRule(), violation.getMessage(), violation.getDetails());
         }
         if (error instanceof StaleVersion stale) {
             return IfMatch.preconditionFailed(stale.getMessage());

@@ -1,8 +1,7 @@
 package dev.eventcrm.command.dispatch;
 
 import dev.eventcrm.command.CommandServiceProperties;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessException;
+import dev.eventcrm.command.eventstore.InsertIfAbsent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,16 +22,14 @@ public class IdempotencyStore {
     public record StoredResponse(String requestHash, int status, String body) {
     }
 
-    private static final int H2_CLAIM_WAITS = 6;
-
     private final JdbcTemplate jdbc;
-    private final boolean postgres;
+    private final InsertIfAbsent claims;
     private final Duration retention;
 
     IdempotencyStore(JdbcTemplate jdbc, CommandServiceProperties properties,
                      DispatchProperties dispatch) {
         this.jdbc = jdbc;
-        this.postgres = !properties.eventstore().url().startsWith("jdbc:h2:");
+        this.claims = new InsertIfAbsent(jdbc, properties);
         this.retention = dispatch.idempotencyRetention();
     }
 
@@ -51,26 +48,8 @@ public class IdempotencyStore {
     }
 
     private boolean insertClaim(String scope, String requestHash) {
-        Timestamp now = Timestamp.from(Instant.now());
-        if (postgres) {
-            return jdbc.update("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) "
-                    + "VALUES (?, ?, 0, '', ?) ON CONFLICT (scope) DO NOTHING", scope, requestHash, now) == 1;
-        }
-        for (int wait = 1; ; wait++) {
-            try {
-                jdbc.update("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) "
-                        + "VALUES (?, ?, 0, '', ?)", scope, requestHash, now);
-                return true;
-            } catch (DuplicateKeyException claimedBefore) {
-                return false;
-            } catch (TransientDataAccessException claimInFlight) {
-                // H2 waits for the other claim only up to its lock timeout, then refuses: wait again, a few times
-                // (a failed statement leaves an H2 transaction usable)
-                if (wait == H2_CLAIM_WAITS) {
-                    throw claimInFlight;
-                }
-            }
-        }
+        return claims.insert("INSERT INTO idempotency_key (scope, request_hash, status, body, created_at) "
+                + "VALUES (?, ?, 0, '', ?)", "scope", scope, requestHash, Timestamp.from(Instant.now()));
     }
 
     private Optional<StoredResponse> find(String scope) {

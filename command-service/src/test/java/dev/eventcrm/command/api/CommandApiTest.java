@@ -209,7 +209,7 @@ class CommandApiTest {
 
     @Test
     void aContactsPhoneNumbersAreStoredAsTypedAndInE164() {
-        byte[] body = post("/api/v1/contacts", "{\"name\":\"Anna\",\"phones\":[\"8 (912) 345-67-89\"],"
+        byte[] body = post("/api/v1/contacts", "{\"name\":\"Anna\",\"phones\":[\"8 (912) 111-22-33\"],"
                 + "\"ownerId\":\"m1\",\"timeZone\":\"Asia/Yekaterinburg\"}")
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
         String contactId = json.readTree(body).path("id").asString();
@@ -218,14 +218,40 @@ class CommandApiTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[0].type").isEqualTo("ContactCreated")
-                .jsonPath("$[0].payload.personal.phones[0]").isEqualTo("8 (912) 345-67-89")
-                .jsonPath("$[0].payload.personal.phoneNumbers[0].e164").isEqualTo("+79123456789")
-                .jsonPath("$[0].payload.personal.phoneNumbers[0].typed").isEqualTo("8 (912) 345-67-89")
+                .jsonPath("$[0].payload.personal.phones[0]").isEqualTo("8 (912) 111-22-33")
+                .jsonPath("$[0].payload.personal.phoneNumbers[0].e164").isEqualTo("+79121112233")
+                .jsonPath("$[0].payload.personal.phoneNumbers[0].typed").isEqualTo("8 (912) 111-22-33")
                 .jsonPath("$[0].payload.timeZone").isEqualTo("Asia/Yekaterinburg");
     }
 
+    @Test
+    void aContactGivingAKnownPhoneInAnotherFormatOrAKnownEmailInAnotherCaseIsADuplicate() {
+        byte[] body = post("/api/v1/contacts", "{\"name\":\"First\",\"phones\":[\"+7 912 222 33 44\"],"
+                + "\"emails\":[\"dup@example.com\"],\"ownerId\":\"m1\"}")
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        String first = json.readTree(body).path("id").asString();
+
+        Long events = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        for (String repeat : List.of("\"phones\":[\"8 (912) 222-33-44\"]", "\"emails\":[\"DUP@Example.com\"]")) {
+            post("/api/v1/contacts", "{\"name\":\"Second\"," + repeat + ",\"ownerId\":\"m1\"}").exchange()
+                    .expectStatus().isEqualTo(409)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/duplicate-contact")
+                    .jsonPath("$.existingId").isEqualTo(first);
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class)).isEqualTo(events);
+        post("/api/v1/contacts?allowDuplicate=yes", "{\"name\":\"Second\",\"ownerId\":\"m1\"}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("allowDuplicate");
+        post("/api/v1/contacts?allowDuplicate=true", "{\"name\":\"Second\",\"phones\":[\"8 (912) 222-33-44\"],"
+                + "\"ownerId\":\"m1\"}").exchange().expectStatus().isCreated();
+    }
+
     private String createContact() {
-        byte[] body = post("/api/v1/contacts", "{\"name\":\"Anna Petrova\",\"phones\":[\"+7 912 345-67-89\"],"
+        // the same person each time, created on purpose (duplicate detection is tested on its own)
+        byte[] body = post("/api/v1/contacts?allowDuplicate=true",
+                "{\"name\":\"Anna Petrova\",\"phones\":[\"+7 912 345-67-89\"],"
                 + "\"emails\":[\"anna@example.com\"],\"city\":\"Yekaterinburg\",\"country\":\"RU\","
                 + "\"source\":\"web\",\"ownerId\":\"m1\"}")
                 .header("X-Correlation-Id", "corr-42")

@@ -125,7 +125,7 @@ class CommandRacesTest {
         String dealId = openDeal(createContact(port), port);
         String key = UUID.randomUUID().toString();
         // the winner keeps its claim uncommitted until every other request with a connection waits on that claim
-        holdFirstCommandUntil(() -> sessionsClaiming() >= POOL - 1);
+        holdFirstCommandUntil(() -> sessionsClaiming("idempotency_key") >= POOL - 1);
 
         List<Answer> answers = concurrently(REQUESTS, i -> post(port, "/api/v1/deals/" + dealId + "/stage",
                 "{\"stage\":\"QUALIFIED\"}", Map.of("Idempotency-Key", key)));
@@ -134,6 +134,31 @@ class CommandRacesTest {
         assertThat(answers.stream().map(answer -> json.readTree(answer.body())).distinct()).hasSize(1);
         assertThat(json.readTree(answers.get(0).body()).path("version").asLong()).isEqualTo(1);
         assertThat(storedSequences(dealId)).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void concurrentCreatesOfOnePersonHaveOneWinnerAndEveryOtherAnswerNamesIt() throws Exception {
+        long contactsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM aggregate_lookup WHERE aggregate_type = ?",
+                Long.class, "Contact");
+        // the winner keeps its claim uncommitted until every other request with a connection waits on it
+        holdFirstCommandUntil(() -> sessionsClaiming("contact_identity") >= POOL - 1);
+
+        List<Answer> answers = concurrently(REQUESTS, i -> post(port, "/api/v1/contacts",
+                "{\"name\":\"Anna\",\"phones\":[\"" + (i % 2 == 0 ? "8 (912) 555-44-33" : "+7 912 555 44 33")
+                        + "\"],\"ownerId\":\"m1\"}", Map.of()));
+
+        List<Answer> created = answers.stream().filter(answer -> answer.status() == 201).toList();
+        assertThat(created).hasSize(1);
+        String winner = json.readTree(created.get(0).body()).path("id").asString();
+        List<Answer> refused = answers.stream().filter(answer -> answer.status() != 201).toList();
+        assertThat(refused).hasSize(REQUESTS - 1).extracting(Answer::status).containsOnly(409);
+        assertThat(refused).allSatisfy(answer -> {
+            JsonNode problem = json.readTree(answer.body());
+            assertThat(problem.path("type").asString()).isEqualTo("https://eventcrm.dev/problems/duplicate-contact");
+            assertThat(problem.path("existingId").asString()).isEqualTo(winner);
+        });
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM aggregate_lookup WHERE aggregate_type = ?", Long.class,
+                "Contact")).isEqualTo(contactsBefore + 1);
     }
 
     @Test
@@ -329,9 +354,10 @@ class CommandRacesTest {
     }
 
     /** On a connection of its own: the pool is exhausted while the race is held. */
-    private long sessionsClaiming() throws SQLException {
+    private long sessionsClaiming(String table) throws SQLException {
         try (Connection connection = DriverManager.getConnection(EVENT_STORE);
-             ResultSet count = connection.createStatement().executeQuery(EventStoreUnderTest.sessionsClaimingQuery())) {
+             ResultSet count = connection.createStatement()
+                     .executeQuery(EventStoreUnderTest.sessionsClaimingQuery(table))) {
             count.next();
             return count.getLong(1);
         }

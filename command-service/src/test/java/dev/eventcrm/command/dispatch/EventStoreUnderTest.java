@@ -41,11 +41,12 @@ final class EventStoreUnderTest {
     }
 
     /** Sessions inside an Idempotency-Key claim, i.e. waiting for the claim row of another transaction. */
-    static String sessionsClaimingQuery() {
+    /** How many sessions are inserting into {@code table} (on PostgreSQL: waiting on a lock to do so). */
+    static String sessionsClaimingQuery(String table) {
         return postgres()
                 ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' "
-                + "AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO idempotency_key%'"
+                + "AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO " + table + "%'"
                 : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS "
-                + "WHERE EXECUTING_STATEMENT LIKE 'INSERT INTO idempotency_key%'";
+                + "WHERE EXECUTING_STATEMENT LIKE 'INSERT INTO " + table + "%'";
     }
 }
