@@ -1,7 +1,9 @@
 package dev.eventcrm.events;
 
 import dev.eventcrm.events.call.CallLogged;
+import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealStageMoved;
@@ -15,7 +17,8 @@ import java.util.stream.Collectors;
 /** Every event type of the public contract, by the name used as {@code type} in the envelope. */
 public final class EventCatalog {
     private static final List<Class<? extends Record>> TYPES = List.of(
-            ContactCreated.class, DealOpened.class, DealStageMoved.class, DealOwnerAssigned.class, CallLogged.class);
+            ContactCreated.class, ContactArchived.class, ContactRestored.class, DealOpened.class, DealStageMoved.class,
+            DealOwnerAssigned.class, CallLogged.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

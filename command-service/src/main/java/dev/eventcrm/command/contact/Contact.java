@@ -1,14 +1,18 @@
 package dev.eventcrm.command.contact;
 
 import dev.eventcrm.command.RuleViolation;
+import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.lookup.AggregateLookup;
+import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.PhoneNumber;
 import dev.eventcrm.command.eventstore.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashSet;
@@ -29,6 +33,7 @@ public class Contact {
 
     @AggregateIdentifier
     private String contactId;
+    private boolean archived;
 
     protected Contact() {
         // required by Axon to rebuild the aggregate from its events
@@ -51,6 +56,35 @@ public class Contact {
                 command.source(), command.ownerId(), command.timeZone()));
     }
 
+    /** Returns the contact's version after archiving. */
+    @CommandHandler
+    public long handle(ArchiveContact command) {
+        requireVersion(command.expectedVersion());
+        if (archived) {
+            throw new RuleViolation("contact-archived", "Contact " + contactId + " is already archived");
+        }
+        apply(new ContactArchived(contactId, command.reason()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** Returns the contact's version after restoring. */
+    @CommandHandler
+    public long handle(RestoreContact command) {
+        requireVersion(command.expectedVersion());
+        if (!archived) {
+            throw new RuleViolation("contact-not-archived", "Contact " + contactId + " is not archived");
+        }
+        apply(new ContactRestored(contactId));
+        return AggregateLifecycle.getVersion();
+    }
+
+    private void requireVersion(Long expectedVersion) {
+        long current = AggregateLifecycle.getVersion();
+        if (expectedVersion != null && expectedVersion != current) {
+            throw new StaleVersion(contactId, expectedVersion, current);
+        }
+    }
+
     /** {@code phone:+79123456789}, {@code email:anna@example.com}: what makes two contacts the same person. */
     static List<String> identitiesOf(ContactPersonalData personal) {
         Set<String> identities = new LinkedHashSet<>();
@@ -63,5 +97,15 @@ public class Contact {
     @EventSourcingHandler
     void on(ContactCreated event) {
         contactId = event.contactId();
+    }
+
+    @EventSourcingHandler
+    void on(ContactArchived event) {
+        archived = true;
+    }
+
+    @EventSourcingHandler
+    void on(ContactRestored event) {
+        archived = false;
     }
 }

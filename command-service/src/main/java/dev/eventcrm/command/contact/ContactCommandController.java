@@ -4,6 +4,7 @@ import dev.eventcrm.api.ApiException;
 import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import dev.eventcrm.command.dispatch.CommandResponse;
+import dev.eventcrm.command.dispatch.IfMatch;
 import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.PhoneNumber;
 import jakarta.validation.Valid;
@@ -13,8 +14,10 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,6 +46,12 @@ class ContactCommandController {
             @Size(max = 64) String timeZone) {
     }
 
+    record ArchiveContactRequest(@Size(max = 200) String reason) {
+    }
+
+    /** The reason recorded when a user archives a contact without giving one. */
+    static final String MANUAL = "manual";
+
     private final CommandDispatcher dispatcher;
     private final PhoneNumbers phoneNumbers;
 
@@ -63,6 +72,30 @@ class ContactCommandController {
                 flag(allowDuplicate));
         return dispatcher.dispatch(request, body, command, Instant.now(),
                 result -> new CommandResponse(201, Map.of("id", contactId, "version", 0)));
+    }
+
+    /** Archives the contact; the body, with a {@code reason}, is optional. */
+    @PostMapping(path = "/{contactId}/archive")
+    Mono<ResponseEntity<Map<String, Object>>> archive(@PathVariable @Size(max = 100) String contactId,
+                                                      @Valid @RequestBody(required = false) ArchiveContactRequest body,
+                                                      @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                      ServerHttpRequest request) {
+        String reason = body == null || body.reason() == null || body.reason().isBlank() ? MANUAL : body.reason();
+        ArchiveContact command = new ArchiveContact(contactId, reason, IfMatch.version(ifMatch));
+        return dispatcher.dispatch(request, body == null ? Map.of() : body, command, Instant.now(),
+                result -> updated(contactId, result));
+    }
+
+    @PostMapping(path = "/{contactId}/restore")
+    Mono<ResponseEntity<Map<String, Object>>> restore(@PathVariable @Size(max = 100) String contactId,
+                                                      @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                      ServerHttpRequest request) {
+        RestoreContact command = new RestoreContact(contactId, IfMatch.version(ifMatch));
+        return dispatcher.dispatch(request, Map.of(), command, Instant.now(), result -> updated(contactId, result));
+    }
+
+    private static CommandResponse updated(String contactId, Object version) {
+        return new CommandResponse(200, Map.of("id", contactId, "version", version));
     }
 
     /** Every number with its E.164 form; all invalid ones are named in one 400. */

@@ -248,6 +248,38 @@ class CommandApiTest {
                 + "\"ownerId\":\"m1\"}").exchange().expectStatus().isCreated();
     }
 
+    @Test
+    void aContactIsArchivedAndRestoredWithItsVersionsAndOnlyOnce() {
+        String contactId = createContact();
+        http.post().uri("/api/v1/contacts/{id}/archive", contactId).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(1);
+        http.post().uri("/api/v1/contacts/{id}/archive", contactId).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/contact-archived");
+        http.post().uri("/api/v1/contacts/{id}/restore", contactId).header("If-Match", "\"0\"").exchange()
+                .expectStatus().isEqualTo(412);
+        http.post().uri("/api/v1/contacts/{id}/restore", contactId).header("If-Match", "\"1\"").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(2);
+        post("/api/v1/contacts/" + contactId + "/archive", "{\"reason\":\"moved abroad\"}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(3);
+
+        http.get().uri("/api/v1/aggregates/{id}/events?fromSequence=1", contactId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[0].type").isEqualTo("ContactArchived")
+                .jsonPath("$[0].payload.reason").isEqualTo("manual")
+                .jsonPath("$[1].type").isEqualTo("ContactRestored")
+                .jsonPath("$[2].payload.reason").isEqualTo("moved abroad");
+    }
+
+    @Test
+    void archivingADealsIdIsNotFound() {
+        String dealId = openDeal(createContact());
+        http.post().uri("/api/v1/contacts/{id}/archive", dealId).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/not-found");
+    }
+
     private String createContact() {
         // the same person each time, created on purpose (duplicate detection is tested on its own)
         byte[] body = post("/api/v1/contacts?allowDuplicate=true",

@@ -95,6 +95,7 @@ class CommandFuzzTest {
         contact.put("emails", Kind.TEXT_LIST);
         contact.put("city", Kind.TEXT);
         contact.put("ownerId", Kind.ID);
+        contact.put("timeZone", Kind.TEXT);
         Map<String, Kind> deal = new LinkedHashMap<>();
         deal.put("contactId", Kind.ID);
         deal.put("title", Kind.TEXT);
@@ -118,7 +119,9 @@ class CommandFuzzTest {
                 new Route("/api/v1/calls", call, validCall),
                 new Route("/api/v1/deals/" + dealId + "/stage", Map.of("stage", Kind.ENUM), Map.of("stage", "QUALIFIED")),
                 new Route("/api/v1/deals/" + dealId + "/owner", Map.of("ownerId", Kind.ID), Map.of("ownerId", "m7")),
-                new Route("/api/v1/deals/" + contactId + "/stage", Map.of("stage", Kind.ENUM), Map.of("stage", "WON")));
+                new Route("/api/v1/deals/" + contactId + "/stage", Map.of("stage", Kind.ENUM), Map.of("stage", "WON")),
+                new Route("/api/v1/contacts/" + contactId + "/archive", Map.of("reason", Kind.TEXT),
+                        Map.of("reason", "moved")));
     }
 
     private Map<String, Object> deal() {

@@ -1,9 +1,12 @@
 package dev.eventcrm.command.contact;
 
 import dev.eventcrm.command.RuleViolation;
+import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.command.lookup.InMemoryAggregateLookup;
+import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.PhoneNumber;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -75,5 +78,49 @@ class ContactTest {
                         "Asia/Yekaterinburg"));
         assertThat(identities.holders()).containsEntry("email:anna@example.com", "c0")
                 .containsEntry("phone:+79123456789", "c1");
+    }
+
+    private static final ContactCreated CREATED = new ContactCreated("c1", ANNA, "Yekaterinburg", "RU", "web", "m1",
+            "Asia/Yekaterinburg");
+
+    @Test
+    void anArchivedContactCanBeRestored() {
+        fixture.given(CREATED, new ContactArchived("c1", "manual"))
+                .when(new RestoreContact("c1", 1L))
+                .expectEvents(new ContactRestored("c1"))
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void archivingRecordsTheReason() {
+        fixture.given(CREATED)
+                .when(new ArchiveContact("c1", "moved abroad", null))
+                .expectEvents(new ContactArchived("c1", "moved abroad"))
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void cannotArchiveAnArchivedContact() {
+        fixture.given(CREATED, new ContactArchived("c1", "manual"))
+                .when(new ArchiveContact("c1", "manual", null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("already archived"));
+    }
+
+    @Test
+    void cannotRestoreAContactThatIsNotArchived() {
+        fixture.given(CREATED)
+                .when(new RestoreContact("c1", null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void aStaleIfMatchVersionRefusesTheArchive() {
+        fixture.given(CREATED, new ContactArchived("c1", "manual"), new ContactRestored("c1"))
+                .when(new ArchiveContact("c1", "manual", 0L))
+                .expectNoEvents()
+                .expectException(StaleVersion.class);
     }
 }

@@ -4,6 +4,7 @@ import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.command.lookup.InMemoryAggregateLookup;
+import dev.eventcrm.command.lookup.TargetExists;
 import dev.eventcrm.events.Money;
 import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
@@ -56,7 +57,7 @@ class DealTest {
 
     @Test
     void aDealCommandMustTargetADeal() {
-        fixture.registerCommandHandlerInterceptor(new DealExists(lookup));
+        fixture.registerCommandHandlerInterceptor(new TargetExists(lookup));
         fixture.givenNoPriorActivity()
                 .when(new MoveDealStage("c1", "QUALIFIED", null))
                 .expectNoEvents()

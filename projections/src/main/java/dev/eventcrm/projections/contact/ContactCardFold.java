@@ -2,7 +2,9 @@ package dev.eventcrm.projections.contact;
 
 import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.events.call.CallLogged;
+import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.PhoneNumber;
 import dev.eventcrm.projections.event.ParsedEvent;
@@ -40,8 +42,14 @@ public final class ContactCardFold implements Fold<ContactCard> {
             List<PhoneNumber> phones = personal == null ? List.of() : personal.numbers();
             return new ContactCard(contact.id(), personal == null ? null : personal.name(), phones,
                     personal == null ? List.of() : personal.emails(), created.city(), created.country(),
-                    created.source(), created.ownerId(), timeZone(created.timeZone(), phones), event.occurredAt(),
-                    contact.calls());
+                    created.source(), created.ownerId(), timeZone(created.timeZone(), phones), contact.archived(),
+                    event.occurredAt(), contact.calls());
+        }
+        if (event.payload() instanceof ContactArchived) {
+            return contact.withArchived(true);
+        }
+        if (event.payload() instanceof ContactRestored) {
+            return contact.withArchived(false);
         }
         // A contact event the card shows nothing of yet.
         return contact;

@@ -7,7 +7,9 @@ import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.testing.CountedCalls;
 import dev.eventcrm.projections.testing.TestEvents;
 import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.PhoneNumber;
 import org.bson.Document;
@@ -110,6 +112,18 @@ class ContactCardProjectionTest {
         });
         assertThat(card.getString("timeZone")).isNull();
         assertThat(card.getList("search", String.class)).containsExactly("old");
+    }
+
+    @Test
+    void anArchivedContactIsMarkedUntilRestored() {
+        cards.applyBatch(List.of(contactCreated("c4", "Ada", T0),
+                TestEvents.event("Contact", "c4", 1, T0.plusSeconds(1), new ContactArchived("c4", "manual"))));
+        assertThat(contact("c4").getBoolean("archived")).isTrue();
+        assertThat(contact("c4").getLong("version")).isEqualTo(1L);
+
+        cards.applyBatch(List.of(TestEvents.event("Contact", "c4", 2, T0.plusSeconds(2), new ContactRestored("c4"))));
+        assertThat(contact("c4").getBoolean("archived")).isFalse();
+        assertThat(contact("c4").getLong("version")).isEqualTo(2L);
     }
 
     @Test

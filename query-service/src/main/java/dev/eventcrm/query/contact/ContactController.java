@@ -54,10 +54,11 @@ class ContactController {
      * Contacts by search text and filters, cursor-paginated in id order. {@code q} finds a contact by the prefix of
      * any word of its name (case and accents ignored; every word of {@code q} must match), by e-mail, or by phone
      * number typed in any format (a whole number in E.164; a partial one by its leading digits, with or without the
-     * country code).
+     * country code). Archived contacts are listed only with {@code archived=true}.
      */
     @GetMapping
     Mono<ContactPage> list(@RequestParam(required = false) String q,
+                           @RequestParam(required = false) String archived,
                            @RequestParam(required = false) String ownerId,
                            @RequestParam(required = false) String source,
                            @RequestParam(required = false) String city,
@@ -71,6 +72,8 @@ class ContactController {
         equal(conditions, "source", source);
         equal(conditions, "city", city);
         equal(conditions, "country", country);
+        // documents written before contacts could be archived have no such field: they are not archived
+        conditions.add(archived(archived) ? Filters.eq("archived", true) : Filters.ne("archived", true));
         Instant now = Instant.now();
         return contacts.findPage(conditions, afterId, size).map(docs -> {
             boolean more = docs.size() > size;
@@ -110,6 +113,17 @@ class ContactController {
     /** An anchored, literal prefix: MongoDB answers it from the index on the terms. */
     private static Bson startsWith(String prefix) {
         return Filters.regex(SEARCH, "^" + REGEX_SPECIAL.matcher(prefix).replaceAll("\\\\$0"));
+    }
+
+    private static boolean archived(String archived) {
+        String given = QueryParams.optional(archived);
+        if (given == null || given.equals("false")) {
+            return false;
+        }
+        if (given.equals("true")) {
+            return true;
+        }
+        throw ApiException.invalid("archived", "must be true or false");
     }
 
     private static void equal(List<Bson> conditions, String field, String value) {

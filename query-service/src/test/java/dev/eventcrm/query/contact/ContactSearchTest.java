@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * {@code GET /contacts?q=} over search terms as the contact-card projection stores them (folded name words, e-mails,
@@ -30,6 +31,8 @@ class ContactSearchTest extends QueryServiceIntegrationTest {
         insert("contacts", contact("c-anna", "Анна Ёлкина", "Yekaterinburg", List.of("анна", "елкина",
                 "+79123456789", "79123456789", "9123456789")));
         insert("contacts", contact("d-placeholder", null, null, List.of("ada")).append("version", -1L));
+        insert("contacts", contact("e-archived", "Ada Archived", "London", List.of("ada", "archived"))
+                .append("archived", true));
     }
 
     private Document contact(String id, String name, String city, List<String> search) {
@@ -88,6 +91,17 @@ class ContactSearchTest extends QueryServiceIntegrationTest {
                 .expectBody(ContactPage.class).returnResult().getResponseBody();
         assertThat(last.items()).extracting(ContactView::name).containsExactly("Анна Ёлкина");
         assertThat(last.nextCursor()).as("the placeholder of a contact known only from calls is no contact").isNull();
+    }
+
+    @Test
+    void archivedContactsAreListedOnlyWhenAskedFor() {
+        assertThat(names("ada")).containsExactly("Ada Lovelace");
+        assertThat(client.get().uri(uri -> uri.path("/api/v1/contacts").queryParam("ownerId", owner)
+                        .queryParam("archived", "true").build()).exchange().expectStatus().isOk()
+                .expectBody(ContactPage.class).returnResult().getResponseBody().items())
+                .extracting(ContactView::name, ContactView::archived).containsExactly(tuple("Ada Archived", true));
+        client.get().uri(uri -> uri.path("/api/v1/contacts").queryParam("archived", "yes").build()).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("archived");
     }
 
     @Test

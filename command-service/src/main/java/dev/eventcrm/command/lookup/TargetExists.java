@@ -1,6 +1,5 @@
-package dev.eventcrm.command.deal;
+package dev.eventcrm.command.lookup;
 
-import dev.eventcrm.command.lookup.AggregateLookup;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
@@ -10,24 +9,28 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
+import java.util.Locale;
+
 /**
- * The rule that a deal command targets a deal: checked in the lookup table before the aggregate is loaded, so an id
- * of a contact or a call is "not found" rather than an aggregate of the wrong type replayed as a deal.
+ * The rule that a command to an existing aggregate targets one of the right kind: checked in the lookup table before
+ * the aggregate is loaded, so an id of a contact sent to a deal command (or of a call to a contact command) is "not
+ * found" rather than an aggregate of the wrong type replayed.
  */
 @Component
-class DealExists implements MessageHandlerInterceptor<CommandMessage<?>>, ConfigurerModule {
+public class TargetExists implements MessageHandlerInterceptor<CommandMessage<?>>, ConfigurerModule {
 
     private final AggregateLookup lookup;
 
-    DealExists(AggregateLookup lookup) {
+    public TargetExists(AggregateLookup lookup) {
         this.lookup = lookup;
     }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        if (unitOfWork.getMessage().getPayload() instanceof DealCommand command
-                && !lookup.exists(command.dealId(), AggregateLookup.DEAL)) {
-            throw new AggregateNotFoundException(command.dealId(), "No deal with id " + command.dealId());
+        if (unitOfWork.getMessage().getPayload() instanceof TargetsExisting command
+                && !lookup.exists(command.targetId(), command.targetType())) {
+            throw new AggregateNotFoundException(command.targetId(),
+                    "No " + command.targetType().toLowerCase(Locale.ROOT) + " with id " + command.targetId());
         }
         return chain.proceed();
     }

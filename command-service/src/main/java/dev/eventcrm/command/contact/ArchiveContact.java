@@ -1,0 +1,7 @@
+package dev.eventcrm.command.contact;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ArchiveContact(@TargetAggregateIdentifier String contactId, String reason, Long expectedVersion)
+        implements ContactCommand {
+}
