@@ -105,8 +105,8 @@ class ReadSideCrashIT {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> count(crm, "changes") == stored && position("deal-board") >= stored
                             && position("contact-card") >= stored && live("deal-board") && live("contact-card"));
-            String deals1 = contentHash(crm, "deals");
-            String contacts1 = contentHash(crm, "contacts");
+            List<String> deals1 = canonical(crm, "deals");
+            List<String> contacts1 = canonical(crm, "contacts");
 
             for (String name : List.of("deal-board", "contact-card")) {
                 HttpResponse<String> rebuild = app.send(HttpRequest.newBuilder(
@@ -119,9 +119,13 @@ class ReadSideCrashIT {
                             && !status.path("rebuild").path("finishedAt").isNull();
                 });
             }
-            assertThat(contentHash(crm, "deals")).as("deals after the crash = deals rebuilt").isEqualTo(deals1);
-            assertThat(contentHash(crm, "contacts")).as("contacts after the crash = contacts rebuilt")
-                    .isEqualTo(contacts1);
+            // the documents first, so that a difference shows which one; then their content hash
+            List<String> deals2 = canonical(crm, "deals");
+            List<String> contacts2 = canonical(crm, "contacts");
+            assertThat(deals2).as("deals after the crash = deals rebuilt").containsExactlyElementsOf(deals1);
+            assertThat(contacts2).as("contacts after the crash = contacts rebuilt").containsExactlyElementsOf(contacts1);
+            assertThat(contentHash(deals2)).isEqualTo(contentHash(deals1));
+            assertThat(contentHash(contacts2)).isEqualTo(contentHash(contacts1));
 
             for (String deal : deals) {
                 JsonNode history = JSON.readTree(app.get("/api/v1/aggregates/" + deal + "/events").body());
@@ -139,17 +143,21 @@ class ReadSideCrashIT {
         }
     }
 
-    /** SHA-256 over the documents in _id order, without the write token and with applied sequences sorted. */
-    private static String contentHash(MongoDatabase database, String collection) throws Exception {
+    /** The documents as JSON in _id order, without the write token and with applied sequences sorted. */
+    private static List<String> canonical(MongoDatabase database, String collection) {
         List<Document> docs = Flux.from(database.getCollection(collection).find()).collectList().block();
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        docs.stream().sorted(Comparator.comparing(d -> d.getString("_id"))).forEach(d -> {
+        assertThat(docs).isNotEmpty();
+        return docs.stream().sorted(Comparator.comparing(d -> d.getString("_id"))).map(d -> {
             d.remove("rev");
             d.put("applied", d.getList("applied", Document.class).stream()
                     .sorted(Comparator.comparing(a -> a.getString("aggregateId"))).toList());
-            digest.update(d.toJson().getBytes(StandardCharsets.UTF_8));
-        });
-        assertThat(docs).isNotEmpty();
+            return d.toJson();
+        }).toList();
+    }
+
+    private static String contentHash(List<String> documents) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        documents.forEach(json -> digest.update(json.getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(digest.digest());
     }
 
