@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,11 @@ public class ProjectionRebuilds implements SmartLifecycle {
     private final StoreCommit store;
     private final Clock clock;
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    /**
+     * Projections found outdated at startup whose rebuild has not started yet: they are REBUILDING from then on, so
+     * that no client takes the outdated collection for the live one in the moment before its rebuild begins.
+     */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean started;
     /** Released by {@link #stop()}, so that a rebuild waiting between retries stops at once. */
     private volatile CountDownLatch stopping = new CountDownLatch(0);
@@ -102,7 +108,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
 
     private ProjectionStatus status(Projection projection) {
         Optional<ProjectionCatalog.Entry> entry = catalog.find(projection.name());
-        boolean rebuilding = running.containsKey(projection.name());
+        boolean rebuilding = running.containsKey(projection.name()) || pending.contains(projection.name());
         return new ProjectionStatus(projection.name(),
                 entry.map(ProjectionCatalog.Entry::version).orElse(rebuilding ? 0 : projection.version()),
                 rebuilding ? ProjectionStatus.REBUILDING : ProjectionStatus.LIVE, projection.rebuildable(),
@@ -112,6 +118,13 @@ public class ProjectionRebuilds implements SmartLifecycle {
 
     /** Starts rebuilding {@code name} in the background; answers its status (REBUILDING). */
     public synchronized ProjectionStatus rebuild(String name) {
+        if (pending.contains(name)) {
+            throw new RebuildRefused("rebuild-running", "A rebuild of " + name + " is starting already");
+        }
+        return startRebuild(name);
+    }
+
+    private synchronized ProjectionStatus startRebuild(String name) {
         Projection projection = projection(name);
         if (!projection.rebuildable()) {
             throw new RebuildRefused("projection-not-rebuildable", name + " cannot be rebuilt: clients hold its "
@@ -127,6 +140,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
         Thread thread = new Thread(() -> run(projection, liveVersion, startedAt), "projection-rebuild-" + name);
         thread.setDaemon(true);
         running.put(name, thread);
+        pending.remove(name);
         thread.start();
         return status(projection);
     }
@@ -251,31 +265,47 @@ public class ProjectionRebuilds implements SmartLifecycle {
         return Math.round(events * 10_000.0 / millis) / 10.0;
     }
 
-    /** Rebuilds what the catalog says is outdated, or registers what needs no rebuild. */
+    /**
+     * Rebuilds what the catalog says is outdated, or registers what needs no rebuild. The catalog is read before
+     * this returns, so an outdated projection is REBUILDING from the first status a client can ask for.
+     */
     @Override
     public void start() {
         stopping = new CountDownLatch(1);
         started = true;
+        List<Projection> unregistered = new ArrayList<>();
+        for (Projection projection : runner.projections()) {
+            try {
+                Optional<ProjectionCatalog.Entry> entry = catalog.find(projection.name());
+                boolean current = entry.isPresent() && entry.get().version() == projection.version()
+                        && ProjectionStatus.LIVE.equals(entry.get().state());
+                if (current) {
+                    continue;
+                }
+                if (projection.rebuildable() && settings.autoRebuild()) {
+                    log.info("{} is at version {} in the store and {} in the code: rebuilding it from the event "
+                            + "store", projection.name(), entry.map(e -> String.valueOf(e.version())).orElse("none"),
+                            projection.version());
+                    pending.add(projection.name());
+                } else if (!projection.rebuildable()) {
+                    unregistered.add(projection);
+                }
+            } catch (RuntimeException e) {
+                log.error("Checking the catalog entry of {} failed", projection.name(), e);
+            }
+        }
         Thread check = new Thread(() -> {
             for (Projection projection : runner.projections()) {
                 try {
-                    Optional<ProjectionCatalog.Entry> entry = catalog.find(projection.name());
-                    boolean current = entry.isPresent() && entry.get().version() == projection.version()
-                            && ProjectionStatus.LIVE.equals(entry.get().state());
-                    if (current) {
-                        continue;
-                    }
-                    if (projection.rebuildable() && settings.autoRebuild()) {
-                        log.info("{} is at version {} in the store and {} in the code: rebuilding it from the event "
-                                + "store", projection.name(), entry.map(e -> String.valueOf(e.version())).orElse("none"),
-                                projection.version());
-                        rebuild(projection.name());
-                    } else if (!projection.rebuildable()) {
+                    if (pending.contains(projection.name())) {
+                        startRebuild(projection.name());
+                    } else if (unregistered.contains(projection)) {
                         catalog.save(new ProjectionCatalog.Entry(projection.name(), projection.version(),
                                 ProjectionStatus.LIVE, false, null));
                     }
                 } catch (RuntimeException e) {
-                    log.error("Checking the catalog entry of {} failed", projection.name(), e);
+                    pending.remove(projection.name());
+                    log.error("Starting the rebuild of {} failed", projection.name(), e);
                 }
             }
         }, "projection-catalog-check");
@@ -286,6 +316,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
     @Override
     public void stop() {
         started = false;
+        pending.clear();
         stopping.countDown();
     }
 

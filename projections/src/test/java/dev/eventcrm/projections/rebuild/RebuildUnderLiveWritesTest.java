@@ -122,6 +122,44 @@ class RebuildUnderLiveWritesTest {
     }
 
     @Test
+    void aProjectionFoundOutdatedAtStartupIsRebuildingFromTheFirstStatusOn() {
+        MongoDatabase database = mongo.freshDatabase();
+        ProjectionCatalog catalog = new ProjectionCatalog(database, TIMEOUT);
+        catalog.save(new ProjectionCatalog.Entry(DealBoardProjection.NAME, DealBoardProjection.VERSION - 1,
+                ProjectionStatus.LIVE, true, null));
+        CountDownLatch logReadable = new CountDownLatch(1);
+        EventLog slowLog = (after, limit) -> {
+            awaitLatch(logReadable);
+            return new EventLog.Page(List.of(), after, 0);
+        };
+        ProjectionsProperties manual = TestRunners.settings("outdated-group", 40, 50);
+        ProjectionsProperties settings = new ProjectionsProperties(true, manual.groupId(), null, null, null, TIMEOUT,
+                Duration.ofMillis(200), 40, null, 50, true); // rebuilds what is outdated at startup
+        ProjectionRunner runner = TestRunners.runner("unused", settings, database,
+                List.of(DealBoardProjection.create(database, new InMemoryEventHistory(), TIMEOUT)),
+                new SimpleMeterRegistry());
+        ProjectionRebuilds rebuilds = new ProjectionRebuilds(runner, catalog, slowLog, database, settings,
+                Clock.systemUTC());
+
+        rebuilds.start();
+        try {
+            // the outdated collection is never reported LIVE, not even before the rebuild's own thread has run
+            assertThat(rebuilds.status(DealBoardProjection.NAME).state()).isEqualTo(ProjectionStatus.REBUILDING);
+            assertThatThrownBy(() -> rebuilds.rebuild(DealBoardProjection.NAME))
+                    .isInstanceOf(ProjectionRebuilds.RebuildRefused.class);
+            logReadable.countDown();
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                ProjectionStatus status = rebuilds.status(DealBoardProjection.NAME);
+                assertThat(status.state()).isEqualTo(ProjectionStatus.LIVE);
+                assertThat(status.version()).isEqualTo(DealBoardProjection.VERSION);
+            });
+        } finally {
+            logReadable.countDown();
+            rebuilds.stop();
+        }
+    }
+
+    @Test
     void aRebuildUnderLiveWritesLosesAndDuplicatesNothing() throws Exception {
         List<ParsedEvent> events = Scenario.generate(11, 10, 20, 800);
         String topic = "rebuild-" + UUID.randomUUID();
