@@ -10,8 +10,12 @@ import java.time.Duration;
 public final class DealBoardProjection {
     public static final String NAME = "deal-board";
     public static final String COLLECTION = "deals";
-    /** 2: documents carry per-aggregate applied sequences and a compare-and-set revision. */
-    public static final int VERSION = 2;
+    /**
+     * 2: documents carry per-aggregate applied sequences and a compare-and-set revision. 3: the same documents,
+     * rebuilt once, because the embedded store lost a renamed collection's data across a restart before
+     * 2026-11-24 (a rebuild's switch-over renames).
+     */
+    public static final int VERSION = 3;
 
     private DealBoardProjection() {
     }

@@ -26,6 +26,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.h2.H2UniqueIndex;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
 /**
@@ -182,6 +183,9 @@ final class DurableH2Backend extends H2Backend {
      */
     private final class IdLookupDatabase extends H2Database {
 
+        /** How H2Database names a collection's index maps: {@code <db>.<collection>._index_<index name>}. */
+        private static final String INDEX_MAP_INFIX = "._index_";
+
         IdLookupDatabase(String databaseName) {
             super(databaseName, getMvStore(), getCursorRegistry());
         }
@@ -191,7 +195,7 @@ final class DurableH2Backend extends H2Backend {
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                         boolean sparse) {
             MVMap<KeyValue, Object> map = getMvStore().openMap(
-                    getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    getFullCollectionNamespace(collectionName) + INDEX_MAP_INFIX + indexName,
                     new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
             try {
                 Constructor<H2UniqueIndex> constructor = H2UniqueIndex.class.getDeclaredConstructor(MVMap.class,
@@ -200,6 +204,61 @@ final class DurableH2Backend extends H2Backend {
                 return constructor.newInstance(map, indexName, keys, sparse);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("mongo-java-server's H2UniqueIndex changed", e);
+            }
+        }
+
+        /**
+         * H2Database removes a dropped collection's data and metadata maps but leaves its index maps. A collection
+         * created later under that name (a rebuild's renamed one) would then reopen those stale maps after a
+         * restart: their keys point at positions of the dropped data, so lookups by {@code _id} miss the real
+         * documents (found by the read-side crash test: contact cards reverted to placeholders).
+         */
+        @Override
+        public void dropCollection(String collectionName, Oplog oplog) {
+            super.dropCollection(collectionName, oplog);
+            removeIndexMaps(getFullCollectionNamespace(collectionName));
+        }
+
+        /**
+         * renameCollection (a rebuild's switch-over). H2Database's own move renames the wrong maps: it reads the
+         * collection's name after the collection was already renamed, so the data stayed in the maps of the old name
+         * and a restart found the renamed collection empty (found by the read-side crash test). It also left the
+         * index maps behind. Here every map of the collection (data, metadata, indexes) takes the new name.
+         */
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            String oldName = collection.getFullName();
+            String newName = getFullCollectionNamespace(newCollectionName);
+            MVMap<?, ?> data = getMvStore().openMap(DATA_MAP_PREFIX + oldName); // the open instances
+            MVMap<?, ?> meta = getMvStore().openMap(META_MAP_PREFIX + oldName);
+            super.moveCollection(oldDatabase, collection, newCollectionName);
+            // H2Database's move opened (so created) empty maps under the new name: they give way to the real ones
+            removeMapIfDistinct(DATA_MAP_PREFIX + newName, data);
+            removeMapIfDistinct(META_MAP_PREFIX + newName, meta);
+            getMvStore().renameMap(data, DATA_MAP_PREFIX + newName);
+            getMvStore().renameMap(meta, META_MAP_PREFIX + newName);
+            removeIndexMaps(newName); // stale ones a drop left
+            String oldPrefix = oldName + INDEX_MAP_INFIX;
+            for (String name : List.copyOf(getMvStore().getMapNames())) {
+                if (name.startsWith(oldPrefix)) {
+                    getMvStore().renameMap(getMvStore().openMap(name),
+                            newName + INDEX_MAP_INFIX + name.substring(oldPrefix.length()));
+                }
+            }
+        }
+
+        private void removeMapIfDistinct(String name, MVMap<?, ?> keep) {
+            if (getMvStore().hasMap(name) && getMvStore().openMap(name) != keep) {
+                getMvStore().removeMap(name);
+            }
+        }
+
+        private void removeIndexMaps(String fullCollectionName) {
+            String prefix = fullCollectionName + INDEX_MAP_INFIX;
+            for (String name : List.copyOf(getMvStore().getMapNames())) {
+                if (name.startsWith(prefix)) {
+                    getMvStore().removeMap(name);
+                }
             }
         }
 

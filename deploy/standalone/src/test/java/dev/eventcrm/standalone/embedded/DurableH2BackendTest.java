@@ -1,6 +1,7 @@
 package dev.eventcrm.standalone.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
@@ -71,6 +72,39 @@ class DurableH2BackendTest {
 
         assertThat(ids("deals")).containsExactlyElementsOf(range(0, 10));
         assertThat(ids("offsets")).containsExactlyElementsOf(range(0, 1));
+    }
+
+    /**
+     * A rebuild's switch-over: a fresh collection renamed over the live one (dropTarget). After a restart, a lookup
+     * by {@code _id} (what every compare-and-set write does) must find the renamed collection's documents, and its
+     * unique index must still refuse a second document with a taken {@code _id}.
+     */
+    @Test
+    void aCollectionRenamedOverAnotherKeepsWorkingIndexesAfterARestart() {
+        start();
+        insert("deals", 0, 5); // the live collection, with index entries of its own
+        insert("deals__v2", 10, 15);
+        Mono.from(client.getDatabase("admin").runCommand(new Document("renameCollection", "crm.deals__v2")
+                .append("to", "crm.deals").append("dropTarget", true))).block(TIMEOUT);
+        Mono.from(client.getDatabase("crm").runCommand(COMMIT)).block(TIMEOUT);
+
+        crash();
+        start();
+
+        assertThat(ids("deals")).containsExactlyElementsOf(range(10, 15));
+        assertThat(Flux.from(collection("deals").find(new Document("_id", 12).append("rev", 1))).collectList()
+                .block(TIMEOUT)).as("found through the _id index").hasSize(1);
+        assertThatThrownBy(() -> insert("deals", 12, 13)).hasMessageContaining("duplicate key");
+        insert("deals", 0, 1);
+        assertThat(ids("deals")).containsExactly(0, 10, 11, 12, 13, 14);
+
+        // a collection created again under a dropped one's name starts with empty indexes
+        Mono.from(collection("deals").drop()).block(TIMEOUT);
+        Mono.from(client.getDatabase("crm").runCommand(COMMIT)).block(TIMEOUT);
+        crash();
+        start();
+        insert("deals", 12, 13);
+        assertThat(ids("deals")).containsExactly(12);
     }
 
     @Test
