@@ -102,7 +102,7 @@ public class CommandDispatcher {
                 .andMetaData(metadata(request, occurredAt));
         return Mono.fromCallable(() -> sendRetryingConflicts(scope, requestHash, message, conditional, respond))
                 .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(CommandDispatcher::toProblem);
+                .onErrorMap(error -> toProblem(error, ifMatch != null));
     }
 
     private ResponseEntity<Map<String, Object>> sendRetryingConflicts(String scope, String requestHash,
@@ -201,7 +201,11 @@ public class CommandDispatcher {
         }
     }
 
-    private static Throwable toProblem(Throwable error) {
+    /**
+     * @param conditional the request carried If-Match: a record that does not exist fails it (412, RFC 9110
+     *                    13.1.1, also for {@code *}) rather than being not found
+     */
+    private static Throwable toProblem(Throwable error, boolean conditional) {
         if (error instanceof RuleViolation violation) {
             return violation.getField() != null
                     ? ApiException.invalid(violation.getField(), violation.getMessage())
@@ -211,11 +215,14 @@ public class CommandDispatcher {
             return IfMatch.preconditionFailed(stale.getMessage());
         }
         if (error instanceof AggregateNotFoundException notFound) {
-            return ApiException.notFound("Unknown id " + notFound.getAggregateIdentifier());
+            return conditional ? IfMatch.preconditionFailed("If-Match names no current version: unknown id "
+                    + notFound.getAggregateIdentifier())
+                    : ApiException.notFound("Unknown id " + notFound.getAggregateIdentifier());
         }
         if (error instanceof IncompatibleAggregateException) {
             // an id of another kind of record (a contact's id sent to a deal command)
-            return ApiException.notFound("No record of this kind has this id");
+            return conditional ? IfMatch.preconditionFailed("If-Match names no current version: no record of this "
+                    + "kind has this id") : ApiException.notFound("No record of this kind has this id");
         }
         if (error instanceof ConcurrencyException) {
             return ApiException.conflict("concurrent-modification",

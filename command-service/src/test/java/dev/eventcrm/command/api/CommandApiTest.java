@@ -273,6 +273,18 @@ class CommandApiTest {
     }
 
     @Test
+    void aConditionalCommandToAMissingRecordFailsItsPreconditionEvenWithAnyVersion() {
+        for (String ifMatch : List.of("*", "\"0\"")) {
+            http.post().uri("/api/v1/deals/{id}/stage", "no-such-deal").contentType(MediaType.APPLICATION_JSON)
+                    .header("If-Match", ifMatch).bodyValue("{\"stage\":\"QUALIFIED\"}").exchange()
+                    .expectStatus().isEqualTo(412)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/precondition-failed");
+        }
+        post("/api/v1/deals/no-such-deal/stage", "{\"stage\":\"QUALIFIED\"}").exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
     void archivingADealsIdIsNotFound() {
         String dealId = openDeal(createContact());
         http.post().uri("/api/v1/contacts/{id}/archive", dealId).exchange()
