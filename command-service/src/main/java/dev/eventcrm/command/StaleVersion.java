@@ -1,5 +1,7 @@
 package dev.eventcrm.command;
 
+import org.axonframework.modelling.command.AggregateLifecycle;
+
 /** The client's If-Match version is not the aggregate's current version. */
 public class StaleVersion extends RuntimeException {
     private final long currentVersion;
@@ -11,5 +13,16 @@ public class StaleVersion extends RuntimeException {
 
     public long currentVersion() {
         return currentVersion;
+    }
+
+    /**
+     * Refuses a command whose If-Match version is not the current version of the aggregate handling it; no
+     * If-Match ({@code null}) always passes. Call from a command handler.
+     */
+    public static void require(String aggregateId, Long expectedVersion) {
+        long current = AggregateLifecycle.getVersion();
+        if (expectedVersion != null && expectedVersion != current) {
+            throw new StaleVersion(aggregateId, expectedVersion, current);
+        }
     }
 }

@@ -59,7 +59,7 @@ public class Contact {
     /** Returns the contact's version after archiving. */
     @CommandHandler
     public long handle(ArchiveContact command) {
-        requireVersion(command.expectedVersion());
+        StaleVersion.require(contactId, command.expectedVersion());
         if (archived) {
             throw new RuleViolation("contact-archived", "Contact " + contactId + " is already archived");
         }
@@ -70,7 +70,7 @@ public class Contact {
     /** Returns the contact's version after restoring. */
     @CommandHandler
     public long handle(RestoreContact command) {
-        requireVersion(command.expectedVersion());
+        StaleVersion.require(contactId, command.expectedVersion());
         if (!archived) {
             throw new RuleViolation("contact-not-archived", "Contact " + contactId + " is not archived");
         }
@@ -78,12 +78,6 @@ public class Contact {
         return AggregateLifecycle.getVersion();
     }
 
-    private void requireVersion(Long expectedVersion) {
-        long current = AggregateLifecycle.getVersion();
-        if (expectedVersion != null && expectedVersion != current) {
-            throw new StaleVersion(contactId, expectedVersion, current);
-        }
-    }
 
     /** {@code phone:+79123456789}, {@code email:anna@example.com}: what makes two contacts the same person. */
     static List<String> identitiesOf(ContactPersonalData personal) {

@@ -42,7 +42,7 @@ public class Deal {
     /** Returns the deal's version after the move. */
     @CommandHandler
     public long handle(MoveDealStage command) {
-        requireVersion(command.expectedVersion());
+        StaleVersion.require(dealId, command.expectedVersion());
         if (pipeline.isClosed(stage)) {
             throw new RuleViolation("deal-closed", "Deal " + dealId + " is closed in stage " + stage);
         }
@@ -60,7 +60,7 @@ public class Deal {
     /** Returns the deal's version after the assignment. */
     @CommandHandler
     public long handle(AssignOwner command) {
-        requireVersion(command.expectedVersion());
+        StaleVersion.require(dealId, command.expectedVersion());
         if (command.ownerId().equals(ownerId)) {
             throw new RuleViolation("owner-unchanged", "Deal " + dealId + " is already owned by " + ownerId);
         }
@@ -68,12 +68,6 @@ public class Deal {
         return AggregateLifecycle.getVersion();
     }
 
-    private void requireVersion(Long expectedVersion) {
-        long current = AggregateLifecycle.getVersion();
-        if (expectedVersion != null && expectedVersion != current) {
-            throw new StaleVersion(dealId, expectedVersion, current);
-        }
-    }
 
     @EventSourcingHandler
     void on(DealOpened event) {
