@@ -1,6 +1,7 @@
 package dev.eventcrm.command.contact;
 
 import dev.eventcrm.api.ApiException;
+import dev.eventcrm.api.FlagParam;
 import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import dev.eventcrm.command.dispatch.CommandResponse;
@@ -69,7 +70,7 @@ class ContactCommandController {
         CreateContact command = new CreateContact(contactId,
                 new ContactPersonalData(body.name(), phones, body.emails(), normalised(phones)),
                 body.city(), body.country(), body.source(), body.ownerId(), timeZone(body.timeZone()),
-                flag(allowDuplicate));
+                FlagParam.parse("allowDuplicate", allowDuplicate));
         return dispatcher.dispatch(request, body, command, Instant.now(),
                 result -> new CommandResponse(201, Map.of("id", contactId, "version", 0)));
     }
@@ -124,16 +125,5 @@ class ContactCommandController {
             throw ApiException.invalid("timeZone", "is not an IANA time zone id such as Europe/Moscow");
         }
         return timeZone;
-    }
-
-    /** {@code ?allowDuplicate=true}: only the two words, so that a typo is not read as "no". */
-    private static boolean flag(String allowDuplicate) {
-        if (allowDuplicate == null || allowDuplicate.equals("false")) {
-            return false;
-        }
-        if (allowDuplicate.equals("true")) {
-            return true;
-        }
-        throw ApiException.invalid("allowDuplicate", "must be true or false");
     }
 }

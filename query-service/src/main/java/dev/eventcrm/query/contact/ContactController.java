@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import com.mongodb.client.model.Filters;
 import dev.eventcrm.api.ApiException;
+import dev.eventcrm.api.FlagParam;
 import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.api.search.SearchText;
 import dev.eventcrm.query.QueryProperties;
@@ -73,7 +74,8 @@ class ContactController {
         equal(conditions, "city", city);
         equal(conditions, "country", country);
         // documents written before contacts could be archived have no such field: they are not archived
-        conditions.add(archived(archived) ? Filters.eq("archived", true) : Filters.ne("archived", true));
+        boolean onlyArchived = FlagParam.parse("archived", QueryParams.optional(archived));
+        conditions.add(onlyArchived ? Filters.eq("archived", true) : Filters.ne("archived", true));
         Instant now = Instant.now();
         return contacts.findPage(conditions, afterId, size).map(docs -> {
             boolean more = docs.size() > size;
@@ -115,16 +117,6 @@ class ContactController {
         return Filters.regex(SEARCH, "^" + REGEX_SPECIAL.matcher(prefix).replaceAll("\\\\$0"));
     }
 
-    private static boolean archived(String archived) {
-        String given = QueryParams.optional(archived);
-        if (given == null || given.equals("false")) {
-            return false;
-        }
-        if (given.equals("true")) {
-            return true;
-        }
-        throw ApiException.invalid("archived", "must be true or false");
-    }
 
     private static void equal(List<Bson> conditions, String field, String value) {
         String given = QueryParams.optional(value);
