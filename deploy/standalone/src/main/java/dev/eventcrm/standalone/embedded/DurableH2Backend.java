@@ -238,12 +238,9 @@ final class DurableH2Backend extends H2Backend {
             getMvStore().renameMap(data, DATA_MAP_PREFIX + newName);
             getMvStore().renameMap(meta, META_MAP_PREFIX + newName);
             removeIndexMaps(newName); // stale ones a drop left
-            String oldPrefix = oldName + INDEX_MAP_INFIX;
-            for (String name : List.copyOf(getMvStore().getMapNames())) {
-                if (name.startsWith(oldPrefix)) {
-                    getMvStore().renameMap(getMvStore().openMap(name),
-                            newName + INDEX_MAP_INFIX + name.substring(oldPrefix.length()));
-                }
+            for (String name : indexMapNames(oldName)) {
+                getMvStore().renameMap(getMvStore().openMap(name),
+                        newName + name.substring(oldName.length()));
             }
         }
 
@@ -254,12 +251,12 @@ final class DurableH2Backend extends H2Backend {
         }
 
         private void removeIndexMaps(String fullCollectionName) {
+            indexMapNames(fullCollectionName).forEach(getMvStore()::removeMap);
+        }
+
+        private List<String> indexMapNames(String fullCollectionName) {
             String prefix = fullCollectionName + INDEX_MAP_INFIX;
-            for (String name : List.copyOf(getMvStore().getMapNames())) {
-                if (name.startsWith(prefix)) {
-                    getMvStore().removeMap(name);
-                }
-            }
+            return getMvStore().getMapNames().stream().filter(name -> name.startsWith(prefix)).toList();
         }
 
         @Override
