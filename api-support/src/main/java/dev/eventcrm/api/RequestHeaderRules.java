@@ -22,12 +22,15 @@ public class RequestHeaderRules implements WebFilter {
     public static final String CORRELATION_ID = "X-Correlation-Id";
     public static final String IF_MATCH = "If-Match";
     public static final String LAST_EVENT_ID = "Last-Event-ID";
+    /** Who acts, until authentication lands; user ids are at most 100 characters like every other id. */
+    public static final String ACTOR_ID = "X-Actor-Id";
 
     /** The idempotency scope column holds method, path (ids up to 100 characters) and key within 300 characters. */
     public static final int IDEMPOTENCY_KEY_MAX = 128;
     public static final int CORRELATION_ID_MAX = 128;
     static final int IF_MATCH_MAX = 256;
     static final int LAST_EVENT_ID_MAX = 64;
+    public static final int ACTOR_ID_MAX = 100;
 
     private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
     private static final Pattern CORRELATION = Pattern.compile("[A-Za-z0-9._~:@/+=-]+");
@@ -50,6 +53,11 @@ public class RequestHeaderRules implements WebFilter {
                 "must be 1 to " + CORRELATION_ID_MAX + " characters of A-Z a-z 0-9 . _ ~ : @ / + = -");
         if (problem != null) {
             return ApiException.invalid(CORRELATION_ID, problem);
+        }
+        problem = problem(headers, ACTOR_ID, ACTOR_ID_MAX, CORRELATION,
+                "must be 1 to " + ACTOR_ID_MAX + " characters of A-Z a-z 0-9 . _ ~ : @ / + = -");
+        if (problem != null) {
+            return ApiException.invalid(ACTOR_ID, problem);
         }
         problem = problem(headers, LAST_EVENT_ID, LAST_EVENT_ID_MAX, VISIBLE_ASCII,
                 "must be 1 to " + LAST_EVENT_ID_MAX + " visible ASCII characters");

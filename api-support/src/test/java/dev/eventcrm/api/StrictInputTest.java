@@ -152,6 +152,12 @@ class StrictInputTest {
     }
 
     @Test
+    void aLongOrMalformedActorIdIsRefused() {
+        headerError("X-Actor-Id", "u".repeat(101));
+        headerError("X-Actor-Id", "user 1");
+    }
+
+    @Test
     void aMalformedIfMatchIsRefusedAndWellFormedOnesPass() {
         headerError("If-Match", "\"3");
         headerError("If-Match", "three");

@@ -1,6 +1,7 @@
 package dev.eventcrm.command.dispatch;
 
 import dev.eventcrm.api.ApiException;
+import dev.eventcrm.api.RequestHeaderRules;
 import dev.eventcrm.command.CommandServiceProperties;
 import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
@@ -181,8 +182,10 @@ public class CommandDispatcher {
     private Map<String, String> metadata(ServerHttpRequest request, Instant occurredAt) {
         String commandId = UUID.randomUUID().toString();
         String correlationId = Optional.ofNullable(request.getHeaders().getFirst(CORRELATION_ID)).orElse(commandId);
+        String actorId = Optional.ofNullable(request.getHeaders().getFirst(RequestHeaderRules.ACTOR_ID))
+                .orElse(defaultActor);
         return Map.of(
-                EventMetadata.ACTOR_ID, defaultActor,
+                EventMetadata.ACTOR_ID, actorId,
                 EventMetadata.CHANNEL, "API",
                 EventMetadata.COMMAND_ID, commandId,
                 EventMetadata.CORRELATION_ID, correlationId,

@@ -57,6 +57,18 @@ class CommandApiTest {
     }
 
     @Test
+    void theActorHeaderNamesWhoActedInTheEvent() {
+        String dealId = openDeal(createContact());
+        post("/api/v1/deals/" + dealId + "/owner", "{\"ownerId\":\"m2\"}").header("X-Actor-Id", "u-17")
+                .exchange().expectStatus().isOk();
+
+        byte[] metadata = jdbc.queryForObject("SELECT metaData FROM DomainEventEntry "
+                + "WHERE aggregateIdentifier = ? AND sequenceNumber = 1", byte[].class, dealId);
+        assertThat(json.readTree(new String(metadata, StandardCharsets.UTF_8)).path("actorId").asString())
+                .isEqualTo("u-17");
+    }
+
+    @Test
     void aDealMovesThroughStagesAndAnswersItsVersion() {
         String dealId = openDeal(createContact());
 
