@@ -4,9 +4,19 @@ import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactRestored;
+import dev.eventcrm.events.deal.DealAmountChanged;
+import dev.eventcrm.events.deal.DealExpectedCloseDateChanged;
 import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
+import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
+import dev.eventcrm.events.deal.DealTitleChanged;
+import dev.eventcrm.events.pipeline.PipelineCreated;
+import dev.eventcrm.events.pipeline.PipelineRenamed;
+import dev.eventcrm.events.pipeline.PipelineStageAdded;
+import dev.eventcrm.events.pipeline.PipelineStageChanged;
+import dev.eventcrm.events.pipeline.PipelineStageRemoved;
+import dev.eventcrm.events.pipeline.PipelineStagesReordered;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +28,10 @@ import java.util.stream.Collectors;
 public final class EventCatalog {
     private static final List<Class<? extends Record>> TYPES = List.of(
             ContactCreated.class, ContactArchived.class, ContactRestored.class, DealOpened.class, DealStageMoved.class,
-            DealOwnerAssigned.class, CallLogged.class);
+            DealOwnerAssigned.class, CallLogged.class, DealReopened.class, DealTitleChanged.class,
+            DealAmountChanged.class, DealExpectedCloseDateChanged.class, PipelineCreated.class, PipelineRenamed.class,
+            PipelineStageAdded.class, PipelineStageChanged.class, PipelineStageRemoved.class,
+            PipelineStagesReordered.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

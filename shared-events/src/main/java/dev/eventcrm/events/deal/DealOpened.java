@@ -2,7 +2,13 @@ package dev.eventcrm.events.deal;
 
 import dev.eventcrm.events.Money;
 
-/** A deal opened in a pipeline's first stage; {@code pipelineId} is "default" until several pipelines exist. */
+import java.time.LocalDate;
+
+/**
+ * A deal opened in the first stage of a pipeline.
+ *
+ * @param expectedCloseDate added with custom pipelines; null when not given (and in earlier events)
+ */
 public record DealOpened(
         String dealId,
         String contactId,
@@ -11,5 +17,12 @@ public record DealOpened(
         String ownerId,
         String source,
         String pipelineId,
-        String stage) {
+        String stage,
+        LocalDate expectedCloseDate) {
+
+    /** The deal as the skeleton recorded it, before the expected close date. */
+    public DealOpened(String dealId, String contactId, String title, Money amount, String ownerId, String source,
+                      String pipelineId, String stage) {
+        this(dealId, contactId, title, amount, ownerId, source, pipelineId, stage, null);
+    }
 }

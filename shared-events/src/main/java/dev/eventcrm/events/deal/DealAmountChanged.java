@@ -1,0 +1,7 @@
+package dev.eventcrm.events.deal;
+
+import dev.eventcrm.events.Money;
+
+/** The amount or its currency changed. */
+public record DealAmountChanged(String dealId, Money previousAmount, Money amount) {
+}

@@ -1,0 +1,4 @@
+package dev.eventcrm.events.deal;
+
+public record DealTitleChanged(String dealId, String previousTitle, String title) {
+}
