@@ -4,6 +4,7 @@ import dev.eventcrm.api.ApiSupportConfiguration;
 import dev.eventcrm.command.dispatch.CommandMetadata;
 import dev.eventcrm.command.dispatch.DispatchProperties;
 import dev.eventcrm.command.eventstore.AggregateProperties;
+import dev.eventcrm.command.pipeline.PipelineProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +20,8 @@ import javax.sql.DataSource;
 /** The command side, importable into the all-in-one launcher or run alone by {@link CommandServiceApplication}. */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
-@EnableConfigurationProperties({CommandServiceProperties.class, DispatchProperties.class, AggregateProperties.class})
+@EnableConfigurationProperties({CommandServiceProperties.class, DispatchProperties.class, AggregateProperties.class,
+        PipelineProperties.class})
 @Import(ApiSupportConfiguration.class)
 public class CommandServiceConfiguration {
 

@@ -4,6 +4,9 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import dev.eventcrm.command.deal.Deal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,6 +20,9 @@ public class AggregateCaching {
     public static final String DEAL_CACHE = "dealCache";
     public static final String CONTACT_CACHE = "contactCache";
     public static final String SNAPSHOT_TRIGGER = "eventCountSnapshotTrigger";
+    public static final String DEAL_SNAPSHOT_FILTER = "dealSnapshotFilter";
+    /** Bumped whenever the Deal's fields change: snapshots of another revision are ignored and the events replayed. */
+    public static final String DEAL_REVISION = "2";
 
     @Bean(DEAL_CACHE)
     Cache dealCache(AggregateProperties properties) {
@@ -26,6 +32,11 @@ public class AggregateCaching {
     @Bean(CONTACT_CACHE)
     Cache contactCache(AggregateProperties properties) {
         return new BoundedAggregateCache(properties.cacheSize());
+    }
+
+    @Bean(DEAL_SNAPSHOT_FILTER)
+    SnapshotFilter dealSnapshotFilter() {
+        return RevisionSnapshotFilter.builder().type(Deal.class).revision(DEAL_REVISION).build();
     }
 
     @Bean(SNAPSHOT_TRIGGER)

@@ -10,6 +10,7 @@ public interface AggregateLookup {
     String CONTACT = "Contact";
     String DEAL = "Deal";
     String CALL = "Call";
+    String PIPELINE = "Pipeline";
 
     void register(String aggregateId, String aggregateType);
 
