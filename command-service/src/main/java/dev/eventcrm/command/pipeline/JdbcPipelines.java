@@ -6,11 +6,13 @@ import dev.eventcrm.command.CommandServiceProperties;
 import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.events.pipeline.PipelineStage;
 import dev.eventcrm.events.pipeline.StageKind;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +36,15 @@ class JdbcPipelines implements Pipelines {
     private final Cache<String, PipelineStages> cache;
     private final Map<String, ReentrantReadWriteLock> localLocks = new ConcurrentHashMap<>();
 
+    @Autowired
     JdbcPipelines(JdbcTemplate jdbc, CommandServiceProperties properties, PipelineProperties pipelines) {
+        this(jdbc, !properties.eventstore().url().startsWith("jdbc:h2:"), pipelines.stageCacheTtl());
+    }
+
+    JdbcPipelines(JdbcTemplate jdbc, boolean postgres, Duration stageCacheTtl) {
         this.jdbc = jdbc;
-        this.postgres = !properties.eventstore().url().startsWith("jdbc:h2:");
-        this.cache = Caffeine.newBuilder().expireAfterWrite(pipelines.stageCacheTtl()).maximumSize(10_000).build();
+        this.postgres = postgres;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(stageCacheTtl).maximumSize(10_000).build();
     }
 
     @Override
