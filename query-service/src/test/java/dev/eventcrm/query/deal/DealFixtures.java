@@ -25,6 +25,12 @@ final class DealFixtures {
                 .append("ownerId", ownerId)
                 .append("source", "web")
                 .append("amount", new Document("value", "1500.00").append("currency", "EUR"))
+                .append("expectedCloseDate", "2026-12-31")
+                .append("status", "OPEN")
+                .append("lossReason", null)
+                .append("lossComment", null)
+                .append("regressions", 1)
+                .append("closedAt", null)
                 .append("stageHistory", List.of(
                         new Document("stage", "LEAD").append("enteredAt", Date.from(OPENED_AT))
                                 .append("exitedAt", Date.from(UPDATED_AT)),
