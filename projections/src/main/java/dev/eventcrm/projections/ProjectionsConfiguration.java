@@ -20,6 +20,8 @@ import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.history.HttpEventHistory;
+import dev.eventcrm.projections.pipeline.Pipeline;
+import dev.eventcrm.projections.pipeline.PipelinesProjection;
 import dev.eventcrm.projections.runner.ProjectionRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -93,6 +95,14 @@ public class ProjectionsConfiguration {
                                                                  @Qualifier("projectionsEventHistory") EventHistory history,
                                                                  ProjectionsProperties settings) {
         return ContactCardProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(2)
+    public DocumentProjection<Pipeline> pipelinesProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                            @Qualifier("projectionsEventHistory") EventHistory history,
+                                                            ProjectionsProperties settings) {
+        return PipelinesProjection.create(database, history, settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               stream completed and resumes with {@code Last-Event-ID}
  * @param streamRingSize         recent changes kept in memory, from which subscribers join the live stream
  * @param streamProgressInterval how often projection rebuild progress is looked up while anyone subscribes
+ * @param boardDealsPerStage     deal cards per stage on a pipeline board when no {@code dealsPerStage} is given
+ * @param maxBoardDealsPerStage  largest accepted {@code dealsPerStage}
  */
 @ConfigurationProperties("crm.query")
 public record QueryProperties(
@@ -28,12 +30,18 @@ public record QueryProperties(
         @DefaultValue("15s") Duration streamHeartbeat,
         @DefaultValue("1000") int streamSubscriberBuffer,
         @DefaultValue("10000") int streamRingSize,
-        @DefaultValue("500ms") Duration streamProgressInterval) {
+        @DefaultValue("500ms") Duration streamProgressInterval,
+        @DefaultValue("50") int boardDealsPerStage,
+        @DefaultValue("500") int maxBoardDealsPerStage) {
 
     public QueryProperties {
         if (maxPageSize < 1 || defaultPageSize < 1 || defaultPageSize > maxPageSize) {
             throw new IllegalArgumentException("crm.query: need 1 <= default-page-size <= max-page-size, got "
                     + defaultPageSize + " and " + maxPageSize);
+        }
+        if (maxBoardDealsPerStage < 1 || boardDealsPerStage < 1 || boardDealsPerStage > maxBoardDealsPerStage) {
+            throw new IllegalArgumentException("crm.query: need 1 <= board-deals-per-stage <= "
+                    + "max-board-deals-per-stage, got " + boardDealsPerStage + " and " + maxBoardDealsPerStage);
         }
         requirePositive("read-your-writes-timeout", readYourWritesTimeout);
         requirePositive("stream-poll-interval", streamPollInterval);

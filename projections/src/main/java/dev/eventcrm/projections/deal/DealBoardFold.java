@@ -1,15 +1,20 @@
 package dev.eventcrm.projections.deal;
 
 import dev.eventcrm.events.call.CallLogged;
+import dev.eventcrm.events.deal.DealAmountChanged;
+import dev.eventcrm.events.deal.DealExpectedCloseDateChanged;
 import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
+import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
+import dev.eventcrm.events.deal.DealStages;
+import dev.eventcrm.events.deal.DealTitleChanged;
+import dev.eventcrm.events.pipeline.PipelineStage;
+import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.event.ParsedEvent;
-import dev.eventcrm.projections.fold.CallTally;
 import dev.eventcrm.projections.fold.Fold;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The deal board's fold: deal events shape the card, calls about the deal count on it. */
@@ -37,37 +42,45 @@ public final class DealBoardFold implements Fold<DealCard> {
     public DealCard apply(DealCard deal, ParsedEvent event) {
         Instant at = event.occurredAt();
         if (event.payload() instanceof CallLogged call) {
-            return with(deal, deal.stage(), deal.ownerId(), deal.stageHistory(), deal.updatedAt(),
-                    deal.calls().with(call, at));
+            return deal.withCalls(deal.calls().with(call, at));
         }
         if (event.payload() instanceof DealOpened opened) {
             String stage = opened.stage() == null ? FIRST_STAGE : opened.stage();
             return new DealCard(deal.id(), opened.title(), opened.contactId(), opened.pipelineId(), stage,
-                    opened.ownerId(), opened.source(),
-                    opened.amount() == null || opened.amount().value() == null ? null
-                            : opened.amount().value().toPlainString(),
-                    opened.amount() == null ? null : opened.amount().currency(),
-                    List.of(new DealCard.StageVisit(stage, at, null)), at, at, deal.calls());
+                    opened.ownerId(), opened.source(), DealCard.value(opened.amount()),
+                    DealCard.currency(opened.amount()), opened.expectedCloseDate(), StageKind.OPEN, null, null, 0,
+                    null, List.of(new DealCard.StageVisit(stage, at, null)), at, at, deal.calls());
         }
         if (event.payload() instanceof DealStageMoved moved) {
-            List<DealCard.StageVisit> history = new ArrayList<>();
-            for (DealCard.StageVisit visit : deal.stageHistory()) {
-                history.add(visit.exitedAt() == null ? new DealCard.StageVisit(visit.stage(), visit.enteredAt(), at)
-                        : visit);
-            }
-            history.add(new DealCard.StageVisit(moved.to(), at, null));
-            return with(deal, moved.to(), deal.ownerId(), history, at, deal.calls());
+            // Moves stored before custom pipelines name neither pipeline nor kind: pipeline default, its kinds.
+            String pipelineId = moved.pipelineId() == null ? deal.pipelineId() : moved.pipelineId();
+            StageKind kind = moved.kind() == null ? defaultKind(moved.to()) : moved.kind();
+            return deal.movedTo(pipelineId, moved.to(), kind, moved.lossReason(), moved.comment(),
+                    Boolean.TRUE.equals(moved.regression()), at);
+        }
+        if (event.payload() instanceof DealReopened reopened) {
+            String pipelineId = reopened.pipelineId() == null ? deal.pipelineId() : reopened.pipelineId();
+            return deal.movedTo(pipelineId, reopened.to(), StageKind.OPEN, null, null, false, at);
         }
         if (event.payload() instanceof DealOwnerAssigned assigned) {
-            return with(deal, deal.stage(), assigned.newOwnerId(), deal.stageHistory(), at, deal.calls());
+            return deal.withOwner(assigned.newOwnerId(), at);
+        }
+        if (event.payload() instanceof DealTitleChanged changed) {
+            return deal.withTitle(changed.title(), at);
+        }
+        if (event.payload() instanceof DealAmountChanged changed) {
+            return deal.withAmount(changed.amount(), at);
+        }
+        if (event.payload() instanceof DealExpectedCloseDateChanged changed) {
+            return deal.withExpectedCloseDate(changed.expectedCloseDate(), at);
         }
         // A deal event the board shows nothing of still marks the deal as changed.
-        return with(deal, deal.stage(), deal.ownerId(), deal.stageHistory(), at, deal.calls());
+        return deal.touched(at);
     }
 
-    private static DealCard with(DealCard deal, String stage, String ownerId, List<DealCard.StageVisit> history,
-                                 Instant updatedAt, CallTally calls) {
-        return new DealCard(deal.id(), deal.title(), deal.contactId(), deal.pipelineId(), stage, ownerId,
-                deal.source(), deal.amountValue(), deal.amountCurrency(), history, deal.openedAt(), updatedAt, calls);
+    /** The kind of a stage of the default pipeline; a stage it does not have counts as open. */
+    private static StageKind defaultKind(String stage) {
+        return DealStages.DEFAULT_STAGES.stream().filter(s -> s.id().equals(stage)).map(PipelineStage::kind)
+                .findFirst().orElse(StageKind.OPEN);
     }
 }

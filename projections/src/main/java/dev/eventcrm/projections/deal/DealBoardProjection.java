@@ -13,9 +13,10 @@ public final class DealBoardProjection {
     /**
      * 2: documents carry per-aggregate applied sequences and a compare-and-set revision. 3: the same documents,
      * rebuilt once, because the embedded store lost a renamed collection's data across a restart before
-     * 2026-11-24 (a rebuild's switch-over renames).
+     * 2026-11-24 (a rebuild's switch-over renames). 4: custom pipelines: status, loss reason and comment,
+     * regressions, closedAt, expectedCloseDate; reopening and changes of title, amount and expected close date.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private DealBoardProjection() {
     }

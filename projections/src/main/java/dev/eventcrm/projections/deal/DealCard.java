@@ -1,13 +1,22 @@
 package dev.eventcrm.projections.deal;
 
+import dev.eventcrm.events.Money;
+import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.fold.CallTally;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One deal on the board. {@code title == null && openedAt == null} until the deal's opening is applied (a call can
  * arrive first). {@code amountValue} stays the decimal string of the event, so no precision is lost.
+ *
+ * @param status      the kind of the current stage: OPEN, or closed as WON or LOST; null until opened
+ * @param lossReason  the reason given with the move into a LOST stage; null while the deal is not lost
+ * @param regressions how many moves went backward in the pipeline's order
+ * @param closedAt    when the deal moved into a WON or LOST stage; null while it is open
  */
 public record DealCard(
         String id,
@@ -19,6 +28,12 @@ public record DealCard(
         String source,
         String amountValue,
         String amountCurrency,
+        LocalDate expectedCloseDate,
+        StageKind status,
+        String lossReason,
+        String lossComment,
+        int regressions,
+        Instant closedAt,
         List<StageVisit> stageHistory,
         Instant openedAt,
         Instant updatedAt,
@@ -33,6 +48,69 @@ public record DealCard(
     }
 
     static DealCard empty(String id) {
-        return new DealCard(id, null, null, null, null, null, null, null, null, List.of(), null, null, CallTally.NONE);
+        return new DealCard(id, null, null, null, null, null, null, null, null, null, null, null, null, 0, null,
+                List.of(), null, null, CallTally.NONE);
+    }
+
+    /**
+     * The deal in {@code stage} from {@code at} on, the current visit closed. A move into LOST records its reason and
+     * comment; any other move clears them, as a deal that is not lost has no loss reason.
+     */
+    DealCard movedTo(String pipelineId, String stage, StageKind status, String lossReason, String lossComment,
+                     boolean regression, Instant at) {
+        List<StageVisit> history = new ArrayList<>(stageHistory.size() + 1);
+        for (StageVisit visit : stageHistory) {
+            history.add(visit.exitedAt() == null ? new StageVisit(visit.stage(), visit.enteredAt(), at) : visit);
+        }
+        history.add(new StageVisit(stage, at, null));
+        boolean lost = status == StageKind.LOST;
+        return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
+                expectedCloseDate, status, lost ? lossReason : null, lost ? lossComment : null,
+                regression ? regressions + 1 : regressions, status == StageKind.OPEN ? null : at, history, openedAt,
+                at, calls);
+    }
+
+    DealCard withOwner(String ownerId, Instant at) {
+        return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
+                expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt, at,
+                calls);
+    }
+
+    DealCard withTitle(String title, Instant at) {
+        return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
+                expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt, at,
+                calls);
+    }
+
+    DealCard withAmount(Money amount, Instant at) {
+        return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, value(amount), currency(amount),
+                expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt, at,
+                calls);
+    }
+
+    DealCard withExpectedCloseDate(LocalDate expectedCloseDate, Instant at) {
+        return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
+                expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt, at,
+                calls);
+    }
+
+    DealCard withCalls(CallTally calls) {
+        return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
+                expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt,
+                updatedAt, calls);
+    }
+
+    DealCard touched(Instant at) {
+        return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
+                expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt, at,
+                calls);
+    }
+
+    static String value(Money amount) {
+        return amount == null || amount.value() == null ? null : amount.value().toPlainString();
+    }
+
+    static String currency(Money amount) {
+        return amount == null ? null : amount.currency();
     }
 }

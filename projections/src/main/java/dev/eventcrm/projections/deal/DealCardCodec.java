@@ -1,8 +1,10 @@
 package dev.eventcrm.projections.deal;
 
+import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.fold.StateCodec;
 import org.bson.Document;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +13,10 @@ import static dev.eventcrm.projections.fold.Bson.decodeCalls;
 import static dev.eventcrm.projections.fold.Bson.encodeCalls;
 import static dev.eventcrm.projections.fold.Bson.instant;
 
-/** A {@code deals} document: the field names are the contract with query-service. */
+/**
+ * A {@code deals} document: the field names are the contract with query-service. {@code expectedCloseDate} is an
+ * ISO date string ({@code 2026-12-31}): BSON has no date without a time, and the string sorts as the date does.
+ */
 final class DealCardCodec implements StateCodec<DealCard> {
 
     @Override
@@ -31,6 +36,13 @@ final class DealCardCodec implements StateCodec<DealCard> {
                 .append("ownerId", deal.ownerId())
                 .append("source", deal.source())
                 .append("amount", amount)
+                .append("expectedCloseDate", deal.expectedCloseDate() == null ? null
+                        : deal.expectedCloseDate().toString())
+                .append("status", deal.status() == null ? null : deal.status().name())
+                .append("lossReason", deal.lossReason())
+                .append("lossComment", deal.lossComment())
+                .append("regressions", deal.regressions())
+                .append("closedAt", date(deal.closedAt()))
                 .append("stageHistory", history)
                 .append("openedAt", date(deal.openedAt()))
                 .append("updatedAt", date(deal.updatedAt()));
@@ -45,10 +57,17 @@ final class DealCardCodec implements StateCodec<DealCard> {
             history.add(new DealCard.StageVisit(visit.getString("stage"), instant(visit, "enteredAt"),
                     instant(visit, "exitedAt")));
         }
+        String expectedCloseDate = document.getString("expectedCloseDate");
+        String status = document.getString("status");
+        Number regressions = document.get("regressions", Number.class);
         return new DealCard(id, document.getString("title"), document.getString("contactId"),
                 document.getString("pipelineId"), document.getString("stage"), document.getString("ownerId"),
                 document.getString("source"), amount == null ? null : amount.getString("value"),
-                amount == null ? null : amount.getString("currency"), history, instant(document, "openedAt"),
-                instant(document, "updatedAt"), decodeCalls(document));
+                amount == null ? null : amount.getString("currency"),
+                expectedCloseDate == null ? null : LocalDate.parse(expectedCloseDate),
+                status == null ? null : StageKind.valueOf(status), document.getString("lossReason"),
+                document.getString("lossComment"), regressions == null ? 0 : regressions.intValue(),
+                instant(document, "closedAt"), history, instant(document, "openedAt"), instant(document, "updatedAt"),
+                decodeCalls(document));
     }
 }

@@ -23,6 +23,7 @@ public record ParsedEvent(
     public static final String CONTACT = "Contact";
     public static final String DEAL = "Deal";
     public static final String CALL = "Call";
+    public static final String PIPELINE = "Pipeline";
 
     public boolean isOf(String aggregate) {
         return aggregate.equals(aggregateType);

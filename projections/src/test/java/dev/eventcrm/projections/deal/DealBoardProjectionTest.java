@@ -1,6 +1,15 @@
 package dev.eventcrm.projections.deal;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.events.Money;
+import dev.eventcrm.events.deal.DealAmountChanged;
+import dev.eventcrm.events.deal.DealExpectedCloseDateChanged;
+import dev.eventcrm.events.deal.DealOpened;
+import dev.eventcrm.events.deal.DealReopened;
+import dev.eventcrm.events.deal.DealStageMoved;
+import dev.eventcrm.events.deal.DealTitleChanged;
+import dev.eventcrm.events.pipeline.StageKind;
+import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.history.EventHistoryException;
 import dev.eventcrm.projections.testing.InMemoryEventHistory;
 import dev.eventcrm.projections.testing.MongoTestServer;
@@ -12,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import java.util.Date;
@@ -24,6 +36,7 @@ import static dev.eventcrm.projections.testing.MongoTestServer.byId;
 import static dev.eventcrm.projections.testing.TestEvents.T0;
 import static dev.eventcrm.projections.testing.TestEvents.callLogged;
 import static dev.eventcrm.projections.testing.TestEvents.dealOpened;
+import static dev.eventcrm.projections.testing.TestEvents.event;
 import static dev.eventcrm.projections.testing.TestEvents.ownerAssigned;
 import static dev.eventcrm.projections.testing.TestEvents.stageMoved;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -212,5 +225,129 @@ class DealBoardProjectionTest {
         assertThat(deal("d1")).isEqualTo(before);
         assertThat(history.calls()).isEqualTo(2);
         assertThat(before.getLong("version")).isZero();
+    }
+
+    // ---- custom pipelines ------------------------------------------------------------------------------------
+
+    private static ParsedEvent dealEvent(long sequence, Record payload) {
+        return event("Deal", "d1", sequence, T0.plusSeconds(sequence * 60), payload);
+    }
+
+    private static ParsedEvent move(long sequence, String from, String to, boolean regression, StageKind kind,
+                                    String lossReason, String comment) {
+        return dealEvent(sequence, new DealStageMoved("d1", from, to, "enterprise", regression, kind, lossReason,
+                comment));
+    }
+
+    private static ParsedEvent openedInEnterprise() {
+        return dealEvent(0, new DealOpened("d1", "c1", "Fleet", new Money(new BigDecimal("1500.00"), "EUR"), "owner-1",
+                "web", "enterprise", "LEAD", LocalDate.parse("2026-12-31")));
+    }
+
+    private static Date at(long sequence) {
+        return Date.from(T0.plusSeconds(sequence * 60));
+    }
+
+    @Test
+    void aNewDealIsOpenWithItsExpectedCloseDateAndNoLoss() {
+        board.applyBatch(List.of(openedInEnterprise()));
+
+        Document deal = deal("d1");
+        assertThat(deal.getString("pipelineId")).isEqualTo("enterprise");
+        assertThat(deal.getString("stage")).isEqualTo("LEAD");
+        assertThat(deal.getString("status")).isEqualTo("OPEN");
+        assertThat(deal.getString("expectedCloseDate")).isEqualTo("2026-12-31");
+        assertThat(deal.getInteger("regressions")).isZero();
+        assertThat(deal).containsEntry("lossReason", null).containsEntry("lossComment", null)
+                .containsEntry("closedAt", null);
+    }
+
+    @Test
+    void aMoveIntoLostClosesTheDealWithItsReasonAndReopeningClearsThem() {
+        board.applyBatch(List.of(openedInEnterprise(),
+                move(1, "LEAD", "DEMO", false, StageKind.OPEN, null, null),
+                move(2, "DEMO", "GONE", false, StageKind.LOST, "price", "went with a cheaper offer")));
+
+        Document lost = deal("d1");
+        assertThat(lost.getString("stage")).isEqualTo("GONE");
+        assertThat(lost.getString("status")).isEqualTo("LOST");
+        assertThat(lost.getString("lossReason")).isEqualTo("price");
+        assertThat(lost.getString("lossComment")).isEqualTo("went with a cheaper offer");
+        assertThat(lost.getDate("closedAt")).isEqualTo(at(2));
+
+        board.applyBatch(List.of(dealEvent(3, new DealReopened("d1", "GONE", "DEMO", "enterprise"))));
+
+        Document reopened = deal("d1");
+        assertThat(reopened.getString("stage")).isEqualTo("DEMO");
+        assertThat(reopened.getString("status")).isEqualTo("OPEN");
+        assertThat(reopened).containsEntry("lossReason", null).containsEntry("lossComment", null)
+                .containsEntry("closedAt", null);
+        assertThat(reopened.getList("stageHistory", Document.class)).extracting(v -> v.getString("stage"))
+                .containsExactly("LEAD", "DEMO", "GONE", "DEMO");
+        assertThat(reopened.getList("stageHistory", Document.class).get(2).getDate("exitedAt")).isEqualTo(at(3));
+        assertThat(reopened.getDate("updatedAt")).isEqualTo(at(3));
+        assertThat(reopened.getLong("version")).isEqualTo(3L);
+    }
+
+    @Test
+    void aMoveIntoWonClosesTheDealWithoutALossReason() {
+        board.applyBatch(List.of(openedInEnterprise(),
+                move(1, "LEAD", "SIGNED", false, StageKind.WON, null, "signed on site")));
+
+        Document deal = deal("d1");
+        assertThat(deal.getString("status")).isEqualTo("WON");
+        assertThat(deal.getDate("closedAt")).isEqualTo(at(1));
+        assertThat(deal).containsEntry("lossReason", null).containsEntry("lossComment", null);
+    }
+
+    @Test
+    void regressionsCountTheBackwardMoves() {
+        board.applyBatch(List.of(openedInEnterprise(),
+                move(1, "LEAD", "DEMO", false, StageKind.OPEN, null, null),
+                move(2, "DEMO", "LEAD", true, StageKind.OPEN, null, null),
+                move(3, "LEAD", "DEMO", false, StageKind.OPEN, null, null),
+                move(4, "DEMO", "LEAD", true, StageKind.OPEN, null, null)));
+
+        assertThat(deal("d1").getInteger("regressions")).isEqualTo(2);
+        assertThat(deal("d1").getList("stageHistory", Document.class)).hasSize(5);
+    }
+
+    @Test
+    void titleAmountAndExpectedCloseDateChangesReplaceTheirFields() {
+        board.applyBatch(List.of(openedInEnterprise(),
+                dealEvent(1, new DealTitleChanged("d1", "Fleet", "Fleet renewal")),
+                dealEvent(2, new DealAmountChanged("d1", new Money(new BigDecimal("1500.00"), "EUR"),
+                        new Money(new BigDecimal("1750.50"), "USD"))),
+                dealEvent(3, new DealExpectedCloseDateChanged("d1", LocalDate.parse("2026-12-31"),
+                        LocalDate.parse("2027-01-15")))));
+
+        Document deal = deal("d1");
+        assertThat(deal.getString("title")).isEqualTo("Fleet renewal");
+        assertThat(deal.get("amount", Document.class))
+                .isEqualTo(new Document("value", "1750.50").append("currency", "USD"));
+        assertThat(deal.getString("expectedCloseDate")).isEqualTo("2027-01-15");
+        assertThat(deal.getDate("updatedAt")).isEqualTo(at(3));
+        assertThat(deal.getString("stage")).isEqualTo("LEAD");
+
+        board.applyBatch(List.of(dealEvent(4, new DealExpectedCloseDateChanged("d1", LocalDate.parse("2027-01-15"),
+                null))));
+        assertThat(deal("d1")).containsEntry("expectedCloseDate", null);
+    }
+
+    @Test
+    void aMoveStoredBeforeCustomPipelinesTakesItsKindFromTheDefaultPipeline() {
+        board.applyBatch(List.of(dealOpened("d1", "c1", "10.00", T0),
+                stageMoved("d1", 1, "NEW", "LOST", T0.plusSeconds(60))));
+
+        Document lost = deal("d1");
+        assertThat(lost.getString("pipelineId")).isEqualTo("default");
+        assertThat(lost.getString("status")).isEqualTo("LOST");
+        assertThat(lost.getDate("closedAt")).isEqualTo(Date.from(T0.plusSeconds(60)));
+        assertThat(lost).containsEntry("lossReason", null).containsEntry("expectedCloseDate", null);
+        assertThat(lost.getInteger("regressions")).isZero();
+
+        board.applyBatch(List.of(stageMoved("d1", 2, "LOST", "QUALIFIED", T0.plusSeconds(120))));
+        assertThat(deal("d1").getString("status")).isEqualTo("OPEN");
+        assertThat(deal("d1")).containsEntry("closedAt", null);
     }
 }

@@ -7,6 +7,8 @@ import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealStageMoved;
+import dev.eventcrm.events.deal.DealStages;
+import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.contact.ContactCard;
 import dev.eventcrm.projections.contact.ContactCardFold;
 import dev.eventcrm.projections.deal.DealBoardFold;
@@ -207,12 +209,17 @@ class FoldPropertyTest {
                     .thenComparing(CallLogged::callId)).orElse(null);
             CallTally tally = new CallTally(calls.size(), last == null ? null : last.outcome().name(),
                     last == null ? null : last.occurredAt(), last == null ? null : last.callId());
+            String stage = visits.isEmpty() ? null : visits.get(visits.size() - 1).stage();
+            // The generated moves are stored as before custom pipelines: the kind is the default pipeline's.
+            StageKind status = stage == null ? null : DealStages.DEFAULT_STAGES.stream()
+                    .filter(s -> s.id().equals(stage)).findFirst().orElseThrow().kind();
             deals.put(id, new DealCard(id, opened == null ? null : opened.title(),
-                    opened == null ? null : opened.contactId(), opened == null ? null : opened.pipelineId(),
-                    visits.isEmpty() ? null : visits.get(visits.size() - 1).stage(), owner,
-                    opened == null ? null : opened.source(),
+                    opened == null ? null : opened.contactId(), opened == null ? null : opened.pipelineId(), stage,
+                    owner, opened == null ? null : opened.source(),
                     opened == null ? null : opened.amount().value().toPlainString(),
-                    opened == null ? null : opened.amount().currency(), visits,
+                    opened == null ? null : opened.amount().currency(), null, status, null, null, 0,
+                    status == null || status == StageKind.OPEN ? null : visits.get(visits.size() - 1).enteredAt(),
+                    visits,
                     own.isEmpty() ? null : own.get(0).occurredAt(),
                     own.isEmpty() ? null : own.get(own.size() - 1).occurredAt(), tally));
         }

@@ -9,6 +9,7 @@ import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.history.EventHistory;
+import dev.eventcrm.projections.pipeline.PipelinesProjection;
 import dev.eventcrm.projections.runner.ProjectionRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -28,10 +29,11 @@ public final class TestRunners {
                 rebuildPageSize, false);
     }
 
-    /** The deal board, the contact card and, last, the change feed, as the application orders them. */
+    /** The deal board, the contact card, the pipelines and, last, the change feed, as the application orders them. */
     public static List<Projection> readModels(MongoDatabase database, EventHistory history) {
         return List.of(DealBoardProjection.create(database, history, TIMEOUT),
                 ContactCardProjection.create(database, history, TIMEOUT),
+                PipelinesProjection.create(database, history, TIMEOUT),
                 new ChangeFeedProjection(database, TIMEOUT));
     }
 

@@ -1,14 +1,20 @@
 package dev.eventcrm.query.deal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import com.mongodb.client.model.Filters;
 import dev.eventcrm.api.ApiException;
-import dev.eventcrm.events.deal.DealStages;
+import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.query.QueryProperties;
+import dev.eventcrm.query.pipeline.PipelineStages;
+import dev.eventcrm.query.pipeline.PipelineView;
 import dev.eventcrm.query.web.IdCursor;
 import dev.eventcrm.query.web.QueryParams;
 import dev.eventcrm.query.web.VersionTag;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,10 +32,12 @@ import static dev.eventcrm.query.mongo.Documents.longValue;
 class DealController {
 
     private final DealRepository deals;
+    private final PipelineStages pipelines;
     private final QueryProperties properties;
 
-    DealController(DealRepository deals, QueryProperties properties) {
+    DealController(DealRepository deals, PipelineStages pipelines, QueryProperties properties) {
         this.deals = deals;
+        this.pipelines = pipelines;
         this.properties = properties;
     }
 
@@ -51,15 +59,30 @@ class DealController {
                 .switchIfEmpty(Mono.defer(() -> behind(id, min)));
     }
 
+    /**
+     * Deals by pipeline, stage, status and owner, cursor-paginated in id order. A stage must be one of the given
+     * pipeline's, or of any pipeline's when none is given: an unknown one can match nothing, the client misspelled
+     * it, and an empty page would hide that (so does an unknown pipeline).
+     */
     @GetMapping
-    Mono<DealPage> list(@RequestParam(required = false) String stage,
+    Mono<DealPage> list(@RequestParam(required = false) String pipelineId,
+                        @RequestParam(required = false) String stage,
+                        @RequestParam(required = false) String status,
                         @RequestParam(required = false) String ownerId,
                         @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String cursor) {
         int size = QueryParams.intInRange("limit", limit, properties.defaultPageSize(), 1,
                 properties.maxPageSize());
         String afterId = IdCursor.decode(cursor);
-        return deals.findPage(knownStage(QueryParams.optional(stage)), QueryParams.optional(ownerId), afterId, size)
+        String pipeline = QueryParams.optional(pipelineId);
+        String stageId = QueryParams.optional(stage);
+        List<Bson> conditions = new ArrayList<>();
+        equal(conditions, "pipelineId", pipeline);
+        equal(conditions, "stage", stageId);
+        equal(conditions, "status", knownStatus(QueryParams.optional(status)));
+        equal(conditions, "ownerId", QueryParams.optional(ownerId));
+        return knownStage(pipeline, stageId)
+                .then(deals.findPage(conditions, afterId, size))
                 .map(docs -> {
                     boolean more = docs.size() > size;
                     List<Document> page = more ? docs.subList(0, size) : docs;
@@ -69,12 +92,35 @@ class DealController {
                 });
     }
 
-    /** An unknown stage can match nothing: the client misspelled it, and an empty page would hide that. */
-    private static String knownStage(String stage) {
-        if (stage != null && !DealStages.DEFAULT.contains(stage)) {
-            throw ApiException.invalid("stage", "must be one of " + DealStages.DEFAULT);
+    private static void equal(List<Bson> conditions, String field, String value) {
+        if (value != null) {
+            conditions.add(Filters.eq(field, value));
         }
-        return stage;
+    }
+
+    private static String knownStatus(String status) {
+        if (status != null && Arrays.stream(StageKind.values()).noneMatch(kind -> kind.name().equals(status))) {
+            throw ApiException.invalid("status", "must be one of " + Arrays.toString(StageKind.values()));
+        }
+        return status;
+    }
+
+    /** Completes empty when the pipeline and the stage (each if given) are known; else fails naming the first. */
+    private Mono<Void> knownStage(String pipelineId, String stage) {
+        if (pipelineId != null) {
+            return pipelines.of(pipelineId)
+                    .switchIfEmpty(Mono.error(() -> ApiException.invalid("pipelineId",
+                            "no pipeline " + pipelineId + " exists")))
+                    .map(stages -> stages.stream().map(PipelineView.Stage::id).toList())
+                    .flatMap(ids -> stage == null || ids.contains(stage) ? Mono.empty()
+                            : Mono.error(ApiException.invalid("stage", "must be one of " + ids + " in pipeline "
+                                    + pipelineId)));
+        }
+        if (stage == null) {
+            return Mono.empty();
+        }
+        return pipelines.allIds().flatMap(ids -> ids.contains(stage) ? Mono.empty()
+                : Mono.error(ApiException.invalid("stage", "must be one of " + ids)));
     }
 
     private Mono<DealView> behind(String id, long minVersion) {

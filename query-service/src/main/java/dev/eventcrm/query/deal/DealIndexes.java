@@ -20,6 +20,7 @@ class DealIndexes implements ReadModelIndexes {
     public List<IndexModel> indexes() {
         return List.of(
                 new IndexModel(Indexes.ascending("stage", "_id")),
-                new IndexModel(Indexes.ascending("ownerId", "_id")));
+                new IndexModel(Indexes.ascending("ownerId", "_id")),
+                new IndexModel(Indexes.ascending("pipelineId", "_id")));
     }
 }

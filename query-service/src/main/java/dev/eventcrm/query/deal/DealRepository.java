@@ -46,15 +46,9 @@ class DealRepository {
                 .take(timeout);
     }
 
-    /** Fetches {@code limit + 1} documents so the caller knows whether another page follows. */
-    Mono<List<Document>> findPage(String stage, String ownerId, String afterId, int limit) {
-        List<Bson> filters = new ArrayList<>();
-        if (stage != null) {
-            filters.add(Filters.eq("stage", stage));
-        }
-        if (ownerId != null) {
-            filters.add(Filters.eq("ownerId", ownerId));
-        }
+    /** Deals matching every condition, in {@code _id} order after {@code afterId}: one more than asked. */
+    Mono<List<Document>> findPage(List<Bson> conditions, String afterId, int limit) {
+        List<Bson> filters = new ArrayList<>(conditions);
         if (afterId != null) {
             filters.add(Filters.gt("_id", afterId));
         }

@@ -15,6 +15,12 @@ import static dev.eventcrm.query.mongo.Documents.string;
 /**
  * A {@code deals} document as the API shows it: without {@code _id} and the projection's bookkeeping ({@code applied}, {@code rev}). Nulls are written whatever
  * the application's Jackson inclusion default, since the field set is the API.
+ *
+ * @param expectedCloseDate ISO date ({@code 2026-12-31}) or null
+ * @param status            {@code OPEN}, {@code WON} or {@code LOST}: the kind of the deal's stage
+ * @param lossReason        with {@code lossComment}, given with the move into a LOST stage; null otherwise
+ * @param regressions       how many moves went backward in the pipeline's order
+ * @param closedAt          when the deal was won or lost; null while open
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record DealView(
@@ -26,6 +32,12 @@ public record DealView(
         String ownerId,
         String source,
         Amount amount,
+        String expectedCloseDate,
+        String status,
+        String lossReason,
+        String lossComment,
+        int regressions,
+        String closedAt,
         List<StageVisit> stageHistory,
         int callCount,
         String lastCallOutcome,
@@ -43,7 +55,7 @@ public record DealView(
     public record StageVisit(String stage, String enteredAt, String exitedAt) {
     }
 
-    static DealView from(Document doc) {
+    public static DealView from(Document doc) {
         Document amount = document(doc, "amount");
         return new DealView(
                 doc.get("id") != null ? string(doc, "id") : string(doc, "_id"),
@@ -54,6 +66,12 @@ public record DealView(
                 string(doc, "ownerId"),
                 string(doc, "source"),
                 amount == null ? null : new Amount(string(amount, "value"), string(amount, "currency")),
+                string(doc, "expectedCloseDate"),
+                string(doc, "status"),
+                string(doc, "lossReason"),
+                string(doc, "lossComment"),
+                intValue(doc, "regressions", 0),
+                isoDate(doc, "closedAt"),
                 documents(doc, "stageHistory").stream()
                         .map(visit -> new StageVisit(string(visit, "stage"), isoDate(visit, "enteredAt"),
                                 isoDate(visit, "exitedAt")))

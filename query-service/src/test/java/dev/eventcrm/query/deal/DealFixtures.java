@@ -7,7 +7,7 @@ import java.util.List;
 import org.bson.Document;
 
 /** {@code deals} documents shaped as the projections module writes them. */
-final class DealFixtures {
+public final class DealFixtures {
 
     static final Instant OPENED_AT = Instant.parse("2026-11-22T20:11:25.123Z");
     static final Instant UPDATED_AT = Instant.parse("2026-11-23T08:00:00.000Z");
@@ -15,7 +15,7 @@ final class DealFixtures {
     private DealFixtures() {
     }
 
-    static Document deal(String id, String stage, String ownerId, long version) {
+    public static Document deal(String id, String stage, String ownerId, long version) {
         return new Document("_id", id)
                 .append("id", id)
                 .append("title", "Deal " + id)
@@ -25,6 +25,12 @@ final class DealFixtures {
                 .append("ownerId", ownerId)
                 .append("source", "web")
                 .append("amount", new Document("value", "1500.00").append("currency", "EUR"))
+                .append("expectedCloseDate", "2026-12-31")
+                .append("status", "OPEN")
+                .append("lossReason", null)
+                .append("lossComment", null)
+                .append("regressions", 1)
+                .append("closedAt", null)
                 .append("stageHistory", List.of(
                         new Document("stage", "LEAD").append("enteredAt", Date.from(OPENED_AT))
                                 .append("exitedAt", Date.from(UPDATED_AT)),

@@ -12,6 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.core.ParameterizedTypeReference;
 
 import static dev.eventcrm.query.deal.DealFixtures.deal;
+import static dev.eventcrm.query.pipeline.PipelineFixtures.pipeline;
+import static dev.eventcrm.query.pipeline.PipelineFixtures.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DealListTest extends QueryServiceIntegrationTest {
@@ -114,6 +116,60 @@ class DealListTest extends QueryServiceIntegrationTest {
                 .expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("stage")
                 .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("QUALIFIED"));
+    }
+
+    @Test
+    void theStageFilterKnowsTheStagesOfCustomPipelines() {
+        String pipelineId = "custom-" + UUID.randomUUID();
+        String stage = "DEMO-" + UUID.randomUUID();
+        String owner = "owner-" + UUID.randomUUID();
+        insert("pipelines", pipeline(pipelineId, "Partners", 1, stage("INTRO", "Intro", 10, "OPEN"),
+                stage(stage, "Demo", 40, "OPEN"), stage("SIGNED", "Signed", 100, "WON")));
+        String id = "custom-deal-" + UUID.randomUUID();
+        insert("deals", deal(id, stage, owner, 2).append("pipelineId", pipelineId));
+        insert("deals", deal("default-deal-" + UUID.randomUUID(), "QUALIFIED", owner, 2));
+
+        assertThat(ids(page("stage=" + stage + "&ownerId=" + owner))).containsExactly(id);
+        assertThat(ids(page("pipelineId=" + pipelineId + "&stage=" + stage + "&ownerId=" + owner)))
+                .containsExactly(id);
+        assertThat(ids(page("pipelineId=" + pipelineId + "&ownerId=" + owner))).containsExactly(id);
+
+        client.get().uri("/api/v1/deals?pipelineId={p}&stage=QUALIFIED", pipelineId).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("stage")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains(stage)
+                        .contains("INTRO").doesNotContain("QUALIFIED"));
+        client.get().uri("/api/v1/deals?stage=NOT-{s}", stage).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("stage");
+    }
+
+    @Test
+    void anUnknownPipelineInTheFilterIsABadRequestNamingPipelineId() {
+        client.get().uri("/api/v1/deals?pipelineId=no-such-pipeline&stage=QUALIFIED").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/validation-failed")
+                .jsonPath("$.errors[0].field").isEqualTo("pipelineId");
+    }
+
+    @Test
+    void theStatusFilterKeepsDealsOfThatStatus() {
+        String owner = "owner-" + UUID.randomUUID();
+        String won = "won-" + UUID.randomUUID();
+        insert("deals", deal(won, "WON", owner, 3).append("status", "WON"));
+        insert("deals", deal("open-" + UUID.randomUUID(), "QUALIFIED", owner, 1));
+
+        assertThat(ids(page("status=WON&ownerId=" + owner))).containsExactly(won);
+        assertThat(ids(page("status=OPEN&ownerId=" + owner))).hasSize(1).doesNotContain(won);
+        client.get().uri("/api/v1/deals?status=won").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("status")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("LOST"));
     }
 
     private static List<String> ids(Map<String, Object> page) {

@@ -1,6 +1,7 @@
 package dev.eventcrm.query.deal;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,12 @@ class DealQueryTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.source").isEqualTo("web")
                 .jsonPath("$.amount.value").isEqualTo("1500.00")
                 .jsonPath("$.amount.currency").isEqualTo("EUR")
+                .jsonPath("$.expectedCloseDate").isEqualTo("2026-12-31")
+                .jsonPath("$.status").isEqualTo("OPEN")
+                .jsonPath("$.lossReason").isEmpty()
+                .jsonPath("$.lossComment").isEmpty()
+                .jsonPath("$.regressions").isEqualTo(1)
+                .jsonPath("$.closedAt").isEmpty()
                 .jsonPath("$.stageHistory.length()").isEqualTo(2)
                 .jsonPath("$.stageHistory[0].stage").isEqualTo("LEAD")
                 .jsonPath("$.stageHistory[0].enteredAt").isEqualTo("2026-11-22T20:11:25.123Z")
@@ -50,6 +57,21 @@ class DealQueryTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.lastCallAt").isEqualTo("2026-11-23T08:00:00.000Z")
                 .jsonPath("$.openedAt").isEqualTo("2026-11-22T20:11:25.123Z")
                 .jsonPath("$.version").isEqualTo(3);
+    }
+
+    @Test
+    void aLostDealShowsItsReasonAndWhenItClosed() {
+        String id = "deal-" + UUID.randomUUID();
+        insert("deals", deal(id, "LOST", "owner-1", 4).append("status", "LOST").append("lossReason", "price")
+                .append("lossComment", "too expensive").append("closedAt", Date.from(DealFixtures.UPDATED_AT)));
+
+        client.get().uri("/api/v1/deals/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("LOST")
+                .jsonPath("$.lossReason").isEqualTo("price")
+                .jsonPath("$.lossComment").isEqualTo("too expensive")
+                .jsonPath("$.closedAt").isEqualTo("2026-11-23T08:00:00.000Z");
     }
 
     @Test

@@ -33,7 +33,8 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
             assertThat(indexKeys("changes")).contains(new Document("position", 1),
                     new Document("aggregateId", 1).append("position", 1));
             assertThat(indexKeys("deals")).contains(new Document("stage", 1).append("_id", 1),
-                    new Document("ownerId", 1).append("_id", 1));
+                    new Document("ownerId", 1).append("_id", 1), new Document("pipelineId", 1).append("_id", 1),
+                    new Document("pipelineId", 1).append("stage", 1).append("updatedAt", -1).append("_id", 1));
         });
         List<Document> changeIndexes = Flux.from(database.getCollection("changes").listIndexes()).collectList()
                 .block(TIMEOUT);
