@@ -5,7 +5,10 @@ import tools.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,6 +65,38 @@ public final class MergePatch {
             throw ApiException.invalid(path + field, "must be at most " + maxLength + " characters");
         }
         return value.asString();
+    }
+
+    /** An optional text member: absent is null, {@code null} (removal) is an empty Optional. */
+    public Optional<String> optionalText(String field, int maxLength) {
+        if (!node.has(field)) {
+            return null;
+        }
+        return node.get(field).isNull() ? Optional.empty() : Optional.of(text(field, maxLength));
+    }
+
+    /** A list of strings: absent is null, {@code null} removes every item (an empty list). */
+    public List<String> texts(String field, int maxItems, int maxLength) {
+        if (!node.has(field)) {
+            return null;
+        }
+        JsonNode value = node.get(field);
+        if (value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray() || value.size() > maxItems) {
+            throw ApiException.invalid(path + field, "must be a list of at most " + maxItems + " strings, or null");
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isString() || item.asString().isBlank() || item.asString().length() > maxLength) {
+                throw ApiException.invalid(path + field + "[" + i + "]",
+                        "must be a non-blank string of at most " + maxLength + " characters");
+            }
+            items.add(item.asString());
+        }
+        return items;
     }
 
     /** A whole number member in [min, max] that may not be removed; null when absent. */

@@ -3,6 +3,11 @@ package dev.eventcrm.events;
 import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactLocationChanged;
+import dev.eventcrm.events.contact.ContactOwnerAssigned;
+import dev.eventcrm.events.contact.ContactPersonalDataChanged;
+import dev.eventcrm.events.contact.ContactSourceChanged;
+import dev.eventcrm.events.contact.ContactTimeZoneChanged;
 import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.deal.DealAmountChanged;
 import dev.eventcrm.events.deal.DealExpectedCloseDateChanged;
@@ -31,7 +36,8 @@ public final class EventCatalog {
             DealOwnerAssigned.class, CallLogged.class, DealReopened.class, DealTitleChanged.class,
             DealAmountChanged.class, DealExpectedCloseDateChanged.class, PipelineCreated.class, PipelineRenamed.class,
             PipelineStageAdded.class, PipelineStageChanged.class, PipelineStageRemoved.class,
-            PipelineStagesReordered.class);
+            PipelineStagesReordered.class, ContactPersonalDataChanged.class, ContactLocationChanged.class,
+            ContactSourceChanged.class, ContactTimeZoneChanged.class, ContactOwnerAssigned.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -5,6 +5,11 @@ import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactLocationChanged;
+import dev.eventcrm.events.contact.ContactOwnerAssigned;
+import dev.eventcrm.events.contact.ContactPersonalDataChanged;
+import dev.eventcrm.events.contact.ContactSourceChanged;
+import dev.eventcrm.events.contact.ContactTimeZoneChanged;
 import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.PhoneNumber;
@@ -13,8 +18,10 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +33,8 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 @Aggregate(cache = AggregateCaching.CONTACT_CACHE, snapshotTriggerDefinition = AggregateCaching.SNAPSHOT_TRIGGER,
-        filterEventsByType = true)
+        snapshotFilter = AggregateCaching.CONTACT_SNAPSHOT_FILTER, filterEventsByType = true)
+@Revision(AggregateCaching.CONTACT_REVISION)
 public class Contact {
 
     static final String DUPLICATE = "duplicate-contact";
@@ -34,6 +42,12 @@ public class Contact {
     @AggregateIdentifier
     private String contactId;
     private boolean archived;
+    private ContactPersonalData personal;
+    private String city;
+    private String country;
+    private String source;
+    private String timeZone;
+    private String ownerId;
 
     protected Contact() {
         // required by Axon to rebuild the aggregate from its events
@@ -47,9 +61,7 @@ public class Contact {
     public Contact(CreateContact command, AggregateLookup lookup, ContactIdentities identities) {
         Optional<String> existing = identities.claim(command.contactId(), identitiesOf(command.personal()));
         if (existing.isPresent() && !command.allowDuplicate()) {
-            throw new RuleViolation(DUPLICATE, null, "Contact " + existing.get() + " already has one of these phone "
-                    + "numbers or e-mail addresses; to create this one anyway, send ?allowDuplicate=true",
-                    Map.of("existingId", existing.get()));
+            throw duplicateOf(existing.get());
         }
         lookup.register(command.contactId(), AggregateLookup.CONTACT);
         apply(new ContactCreated(command.contactId(), command.personal(), command.city(), command.country(),
@@ -78,6 +90,77 @@ public class Contact {
         return AggregateLifecycle.getVersion();
     }
 
+    /**
+     * Only what changed becomes an event; an empty change answers the current version. New phone numbers and
+     * e-mail addresses are checked for duplicates as on creation.
+     */
+    @CommandHandler
+    public long handle(ChangeContactDetails command, ContactIdentities identities) {
+        StaleVersion.require(contactId, command.expectedVersion());
+        if (archived) {
+            throw new RuleViolation("contact-archived", "Contact " + contactId + " is archived; restore it first");
+        }
+        ContactPersonalData changed = new ContactPersonalData(
+                command.name() != null ? command.name() : personal.name(),
+                command.phones() != null ? command.phones().stream().map(PhoneNumber::typed).toList()
+                        : personal.phones(),
+                command.emails() != null ? command.emails() : personal.emails(),
+                command.phones() != null ? command.phones() : personal.phoneNumbers());
+        List<String> fields = new ArrayList<>();
+        if (!changed.name().equals(personal.name())) {
+            fields.add("name");
+        }
+        if (!changed.numbers().equals(personal.numbers())) {
+            fields.add("phones");
+        }
+        if (!changed.emails().equals(personal.emails())) {
+            fields.add("emails");
+        }
+        if (!fields.isEmpty()) {
+            List<String> added = new ArrayList<>(identitiesOf(changed));
+            added.removeAll(identitiesOf(personal));
+            Optional<String> holder = identities.claim(contactId, added).filter(other -> !other.equals(contactId));
+            if (holder.isPresent() && !command.allowDuplicate()) {
+                throw duplicateOf(holder.get());
+            }
+            apply(new ContactPersonalDataChanged(contactId, changed, List.copyOf(fields)));
+        }
+        String newCity = valueOr(command.city(), city);
+        String newCountry = valueOr(command.country(), country);
+        if (!Objects.equals(newCity, city) || !Objects.equals(newCountry, country)) {
+            apply(new ContactLocationChanged(contactId, newCity, newCountry));
+        }
+        String newSource = valueOr(command.source(), source);
+        if (!Objects.equals(newSource, source)) {
+            apply(new ContactSourceChanged(contactId, source, newSource));
+        }
+        String newTimeZone = valueOr(command.timeZone(), timeZone);
+        if (!Objects.equals(newTimeZone, timeZone)) {
+            apply(new ContactTimeZoneChanged(contactId, timeZone, newTimeZone));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** Returns the contact's version after the assignment. */
+    @CommandHandler
+    public long handle(AssignContactOwner command) {
+        StaleVersion.require(contactId, command.expectedVersion());
+        if (command.ownerId().equals(ownerId)) {
+            throw new RuleViolation("owner-unchanged", "Contact " + contactId + " is already owned by " + ownerId);
+        }
+        apply(new ContactOwnerAssigned(contactId, ownerId, command.ownerId()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    private static String valueOr(ChangeContactDetails.Change change, String current) {
+        return change == null ? current : change.value();
+    }
+
+    private static RuleViolation duplicateOf(String existingId) {
+        return new RuleViolation(DUPLICATE, null, "Contact " + existingId + " already has one of these phone "
+                + "numbers or e-mail addresses; to save this one anyway, send ?allowDuplicate=true",
+                Map.of("existingId", existingId));
+    }
 
     /** {@code phone:+79123456789}, {@code email:anna@example.com}: what makes two contacts the same person. */
     static List<String> identitiesOf(ContactPersonalData personal) {
@@ -91,6 +174,39 @@ public class Contact {
     @EventSourcingHandler
     void on(ContactCreated event) {
         contactId = event.contactId();
+        personal = event.personal() != null ? event.personal()
+                : new ContactPersonalData("", List.of(), List.of(), List.of());
+        city = event.city();
+        country = event.country();
+        source = event.source();
+        timeZone = event.timeZone();
+        ownerId = event.ownerId();
+    }
+
+    @EventSourcingHandler
+    void on(ContactPersonalDataChanged event) {
+        personal = event.personal();
+    }
+
+    @EventSourcingHandler
+    void on(ContactLocationChanged event) {
+        city = event.city();
+        country = event.country();
+    }
+
+    @EventSourcingHandler
+    void on(ContactSourceChanged event) {
+        source = event.source();
+    }
+
+    @EventSourcingHandler
+    void on(ContactTimeZoneChanged event) {
+        timeZone = event.timeZone();
+    }
+
+    @EventSourcingHandler
+    void on(ContactOwnerAssigned event) {
+        ownerId = event.newOwnerId();
     }
 
     @EventSourcingHandler

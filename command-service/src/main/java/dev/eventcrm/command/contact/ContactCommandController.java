@@ -2,6 +2,7 @@ package dev.eventcrm.command.contact;
 
 import dev.eventcrm.api.ApiException;
 import dev.eventcrm.api.FlagParam;
+import dev.eventcrm.api.MergePatch;
 import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import dev.eventcrm.command.dispatch.CommandResponse;
@@ -9,12 +10,14 @@ import dev.eventcrm.command.dispatch.IfMatch;
 import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.PhoneNumber;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 @RestController
@@ -50,15 +55,22 @@ class ContactCommandController {
     record ArchiveContactRequest(@Size(max = 200) String reason) {
     }
 
+    record AssignOwnerRequest(@NotBlank @Size(max = 100) String ownerId) {
+    }
+
+    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
     /** The reason recorded when a user archives a contact without giving one. */
     static final String MANUAL = "manual";
 
     private final CommandDispatcher dispatcher;
     private final PhoneNumbers phoneNumbers;
+    private final Validator validator;
 
-    ContactCommandController(CommandDispatcher dispatcher, PhoneNumbers phoneNumbers) {
+    ContactCommandController(CommandDispatcher dispatcher, PhoneNumbers phoneNumbers, Validator validator) {
         this.dispatcher = dispatcher;
         this.phoneNumbers = phoneNumbers;
+        this.validator = validator;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -93,6 +105,56 @@ class ContactCommandController {
                                                       ServerHttpRequest request) {
         RestoreContact command = new RestoreContact(contactId, IfMatch.version(ifMatch));
         return dispatcher.dispatch(request, Map.of(), command, Instant.now(), result -> updated(contactId, result));
+    }
+
+    /**
+     * JSON Merge Patch of name, phones, emails, city, country, source and timeZone (null removes an optional one);
+     * new phones and e-mails are checked for duplicates as on creation.
+     */
+    @PatchMapping(path = "/{contactId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
+    Mono<ResponseEntity<Map<String, Object>>> patch(@PathVariable @Size(max = 100) String contactId,
+                                                    @RequestBody JsonNode body,
+                                                    @RequestParam(required = false) String allowDuplicate,
+                                                    @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                    ServerHttpRequest request) {
+        MergePatch patch = MergePatch.of(body, Set.of("name", "phones", "emails", "city", "country", "source",
+                "timeZone"));
+        if (patch.isRemoval("name")) {
+            throw ApiException.invalid("name", "cannot be removed");
+        }
+        List<String> phones = patch.texts("phones", 20, 50);
+        List<String> emails = patch.texts("emails", 20, 254);
+        if (emails != null) {
+            for (int i = 0; i < emails.size(); i++) {
+                if (!validator.validateValue(Emails.class, "email", emails.get(i)).isEmpty()) {
+                    throw ApiException.invalid("emails[" + i + "]", "must be a well-formed email address");
+                }
+            }
+        }
+        Optional<String> timeZone = patch.optionalText("timeZone", 64);
+        ChangeContactDetails command = new ChangeContactDetails(contactId, patch.text("name", 200),
+                phones == null ? null : normalised(phones), emails, change(patch.optionalText("city", 100)),
+                change(patch.optionalText("country", 100)), change(patch.optionalText("source", 100)),
+                timeZone == null ? null : new ChangeContactDetails.Change(timeZone(timeZone.orElse(null))),
+                FlagParam.parse("allowDuplicate", allowDuplicate), IfMatch.version(ifMatch));
+        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(contactId, result));
+    }
+
+    @PostMapping(path = "/{contactId}/owner", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> assignOwner(@PathVariable @Size(max = 100) String contactId,
+                                                          @Valid @RequestBody AssignOwnerRequest body,
+                                                          @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                          ServerHttpRequest request) {
+        AssignContactOwner command = new AssignContactOwner(contactId, body.ownerId(), IfMatch.version(ifMatch));
+        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(contactId, result));
+    }
+
+    /** Checks an e-mail address with the same rule as creation's {@code @Email}. */
+    record Emails(@Email String email) {
+    }
+
+    private static ChangeContactDetails.Change change(Optional<String> member) {
+        return member == null ? null : new ChangeContactDetails.Change(member.orElse(null));
     }
 
     private static CommandResponse updated(String contactId, Object version) {

@@ -6,6 +6,7 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import dev.eventcrm.command.contact.Contact;
 import dev.eventcrm.command.deal.Deal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,8 @@ public class AggregateCaching {
     public static final String DEAL_SNAPSHOT_FILTER = "dealSnapshotFilter";
     /** Bumped whenever the Deal's fields change: snapshots of another revision are ignored and the events replayed. */
     public static final String DEAL_REVISION = "2";
+    public static final String CONTACT_SNAPSHOT_FILTER = "contactSnapshotFilter";
+    public static final String CONTACT_REVISION = "2";
 
     @Bean(DEAL_CACHE)
     Cache dealCache(AggregateProperties properties) {
@@ -37,6 +40,11 @@ public class AggregateCaching {
     @Bean(DEAL_SNAPSHOT_FILTER)
     SnapshotFilter dealSnapshotFilter() {
         return RevisionSnapshotFilter.builder().type(Deal.class).revision(DEAL_REVISION).build();
+    }
+
+    @Bean(CONTACT_SNAPSHOT_FILTER)
+    SnapshotFilter contactSnapshotFilter() {
+        return RevisionSnapshotFilter.builder().type(Contact.class).revision(CONTACT_REVISION).build();
     }
 
     @Bean(SNAPSHOT_TRIGGER)

@@ -6,6 +6,11 @@ import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.command.lookup.InMemoryAggregateLookup;
 import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactLocationChanged;
+import dev.eventcrm.events.contact.ContactOwnerAssigned;
+import dev.eventcrm.events.contact.ContactPersonalDataChanged;
+import dev.eventcrm.events.contact.ContactSourceChanged;
+import dev.eventcrm.events.contact.ContactTimeZoneChanged;
 import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.PhoneNumber;
@@ -17,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasProperty;
 
 class ContactTest {
 
@@ -122,5 +129,73 @@ class ContactTest {
                 .when(new ArchiveContact("c1", "manual", 0L))
                 .expectNoEvents()
                 .expectException(StaleVersion.class);
+    }
+
+    private static final ContactCreated CREATED_WITHOUT_ZONE = new ContactCreated("c1", ANNA, "Yekaterinburg", "RU",
+            "web", "m1", null);
+    private static final PhoneNumber SECOND = new PhoneNumber("+79001234567", "+7 900 123-45-67");
+
+    private static ChangeContactDetails change(String name, List<PhoneNumber> phones, ChangeContactDetails.Change city,
+                                               boolean allowDuplicate) {
+        return new ChangeContactDetails("c1", name, phones, null, city, null, null, null, allowDuplicate, null);
+    }
+
+    @Test
+    void onlyTheChangedFieldsOfAContactBecomeEvents() {
+        fixture.given(CREATED_WITHOUT_ZONE)
+                .when(new ChangeContactDetails("c1", "Anna Petrova", null, null,
+                        new ChangeContactDetails.Change("Perm"), null, new ChangeContactDetails.Change(null),
+                        new ChangeContactDetails.Change("Asia/Yekaterinburg"), false, null))
+                .expectEvents(new ContactLocationChanged("c1", "Perm", "RU"),
+                        new ContactSourceChanged("c1", "web", null),
+                        new ContactTimeZoneChanged("c1", null, "Asia/Yekaterinburg"))
+                .expectResultMessagePayload(3L);
+    }
+
+    @Test
+    void anUnchangedPatchStoresNothing() {
+        fixture.given(CREATED_WITHOUT_ZONE)
+                .when(change("Anna Petrova", ANNA.phoneNumbers(), new ChangeContactDetails.Change("Yekaterinburg"),
+                        false))
+                .expectNoEvents()
+                .expectResultMessagePayload(0L);
+    }
+
+    @Test
+    void aNewPhoneChangesThePersonalDataAndNamesWhatChanged() {
+        fixture.given(CREATED_WITHOUT_ZONE)
+                .when(change(null, List.of(ANNA.phoneNumbers().get(0), SECOND), null, false))
+                .expectEvents(new ContactPersonalDataChanged("c1", new ContactPersonalData("Anna Petrova",
+                        List.of("8 (912) 345-67-89", "+7 900 123-45-67"), List.of("Anna@Example.com"),
+                        List.of(ANNA.phoneNumbers().get(0), SECOND)), List.of("phones")));
+        assertThat(identities.holders()).containsEntry("phone:+79001234567", "c1");
+    }
+
+    @Test
+    void aPhoneOfAnotherContactIsADuplicateUnlessAllowed() {
+        identities.with("phone:+79001234567", "c2");
+        fixture.given(CREATED_WITHOUT_ZONE)
+                .when(change(null, List.of(SECOND), null, false))
+                .expectNoEvents()
+                .expectException(hasProperty("rule", equalTo("duplicate-contact")));
+        fixture.given(CREATED_WITHOUT_ZONE)
+                .when(change(null, List.of(SECOND), null, true))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void anArchivedContactIsRestoredBeforeItChanges() {
+        fixture.given(CREATED_WITHOUT_ZONE, new ContactArchived("c1", "manual"))
+                .when(change("Anna Orlova", null, null, false))
+                .expectNoEvents()
+                .expectException(hasProperty("rule", equalTo("contact-archived")));
+    }
+
+    @Test
+    void assigningAContactsOwnerRecordsThePreviousOne() {
+        fixture.given(CREATED_WITHOUT_ZONE)
+                .when(new AssignContactOwner("c1", "m2", null))
+                .expectEvents(new ContactOwnerAssigned("c1", "m1", "m2"))
+                .expectResultMessagePayload(1L);
     }
 }

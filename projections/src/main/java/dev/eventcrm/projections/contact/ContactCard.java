@@ -21,6 +21,7 @@ public record ContactCard(
         String source,
         String ownerId,
         String timeZone,
+        String givenTimeZone,
         boolean archived,
         Instant createdAt,
         CallTally calls) {
@@ -31,17 +32,17 @@ public record ContactCard(
     }
 
     static ContactCard empty(String id) {
-        return new ContactCard(id, null, List.of(), List.of(), null, null, null, null, null, false, null,
+        return new ContactCard(id, null, List.of(), List.of(), null, null, null, null, null, null, false, null,
                 CallTally.NONE);
     }
 
     ContactCard withCalls(CallTally tally) {
-        return new ContactCard(id, name, phones, emails, city, country, source, ownerId, timeZone, archived, createdAt,
-                tally);
+        return new ContactCard(id, name, phones, emails, city, country, source, ownerId, timeZone, givenTimeZone,
+                archived, createdAt, tally);
     }
 
     ContactCard withArchived(boolean archived) {
-        return new ContactCard(id, name, phones, emails, city, country, source, ownerId, timeZone, archived, createdAt,
-                calls);
+        return new ContactCard(id, name, phones, emails, city, country, source, ownerId, timeZone, givenTimeZone,
+                archived, createdAt, calls);
     }
 }

@@ -33,6 +33,7 @@ final class ContactCardCodec implements StateCodec<ContactCard> {
                 .append("source", contact.source())
                 .append("ownerId", contact.ownerId())
                 .append("timeZone", contact.timeZone())
+                .append("givenTimeZone", contact.givenTimeZone())
                 .append("archived", contact.archived())
                 .append(SEARCH, searchTerms(contact))
                 .append("createdAt", date(contact.createdAt()));
@@ -46,7 +47,7 @@ final class ContactCardCodec implements StateCodec<ContactCard> {
         return new ContactCard(id, document.getString("name"), phones,
                 document.getList("emails", String.class, List.of()), document.getString("city"),
                 document.getString("country"), document.getString("source"), document.getString("ownerId"),
-                document.getString("timeZone"), Boolean.TRUE.equals(document.getBoolean("archived")),
+                document.getString("timeZone"), document.getString("givenTimeZone"), Boolean.TRUE.equals(document.getBoolean("archived")),
                 instant(document, "createdAt"), decodeCalls(document));
     }
 

@@ -9,6 +9,11 @@ import dev.eventcrm.projections.testing.TestEvents;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactLocationChanged;
+import dev.eventcrm.events.contact.ContactOwnerAssigned;
+import dev.eventcrm.events.contact.ContactPersonalDataChanged;
+import dev.eventcrm.events.contact.ContactSourceChanged;
+import dev.eventcrm.events.contact.ContactTimeZoneChanged;
 import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.PhoneNumber;
@@ -112,6 +117,38 @@ class ContactCardProjectionTest {
         });
         assertThat(card.getString("timeZone")).isNull();
         assertThat(card.getList("search", String.class)).containsExactly("old");
+    }
+
+    @Test
+    void patchedFieldsChangeTheCardAndAZoneFromThePhoneFollowsANewPhone() {
+        cards.applyBatch(List.of(contactCreated("c5", "Ada", T0),
+                TestEvents.event("Contact", "c5", 1, T0.plusSeconds(1), new ContactPersonalDataChanged("c5",
+                        new ContactPersonalData("Ada Lovelace", List.of("8 (343) 212-34-56"), List.of(),
+                                List.of(new PhoneNumber("+73432123456", "8 (343) 212-34-56"))),
+                        List.of("name", "phones", "emails"))),
+                TestEvents.event("Contact", "c5", 2, T0.plusSeconds(2), new ContactLocationChanged("c5", "Perm",
+                        null)),
+                TestEvents.event("Contact", "c5", 3, T0.plusSeconds(3), new ContactSourceChanged("c5", null,
+                        "referral")),
+                TestEvents.event("Contact", "c5", 4, T0.plusSeconds(4), new ContactOwnerAssigned("c5", "owner-1",
+                        "owner-2"))));
+
+        Document card = contact("c5");
+        assertThat(card.getString("name")).isEqualTo("Ada Lovelace");
+        assertThat(card.getString("timeZone")).as("from the new phone's area").isEqualTo("Asia/Yekaterinburg");
+        assertThat(card.getList("search", String.class)).contains("lovelace", "+73432123456")
+                .doesNotContain("+493012345678");
+        assertThat(card.getString("city")).isEqualTo("Perm");
+        assertThat(card.getString("country")).isNull();
+        assertThat(card.getString("source")).isEqualTo("referral");
+        assertThat(card.getString("ownerId")).isEqualTo("owner-2");
+
+        cards.applyBatch(List.of(TestEvents.event("Contact", "c5", 5, T0.plusSeconds(5),
+                new ContactTimeZoneChanged("c5", null, "Europe/Samara"))));
+        assertThat(contact("c5").getString("timeZone")).as("a given zone wins").isEqualTo("Europe/Samara");
+        cards.applyBatch(List.of(TestEvents.event("Contact", "c5", 6, T0.plusSeconds(6),
+                new ContactTimeZoneChanged("c5", "Europe/Samara", null))));
+        assertThat(contact("c5").getString("timeZone")).as("back to the phone's").isEqualTo("Asia/Yekaterinburg");
     }
 
     @Test

@@ -250,7 +250,8 @@ class FoldPropertyTest {
             contacts.put(id, new ContactCard(id, c == null ? null : c.personal().name(),
                     c == null ? List.of() : c.personal().numbers(), c == null ? List.of() : c.personal().emails(),
                     c == null ? null : c.city(), c == null ? null : c.country(), c == null ? null : c.source(),
-                    c == null ? null : c.ownerId(), timeZone, false, created == null ? null : created.occurredAt(),
+                    c == null ? null : c.ownerId(), timeZone, c == null ? null : c.timeZone(), false,
+                    created == null ? null : created.occurredAt(),
                     new CallTally(calls.size(), last == null ? null : last.outcome().name(),
                             last == null ? null : last.occurredAt(), last == null ? null : last.callId())));
         }

@@ -1,0 +1,23 @@
+package dev.eventcrm.command.contact;
+
+import dev.eventcrm.events.contact.PhoneNumber;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.List;
+
+/**
+ * A JSON Merge Patch of a contact: a null member is left as it is; a {@link Change} holds the new value of an
+ * optional field, null inside it removing the field.
+ *
+ * @param phones null: unchanged; empty: every number removed
+ * @param emails null: unchanged; empty: every address removed
+ */
+public record ChangeContactDetails(@TargetAggregateIdentifier String contactId, String name,
+                                   List<PhoneNumber> phones, List<String> emails, Change city, Change country,
+                                   Change source, Change timeZone, boolean allowDuplicate, Long expectedVersion)
+        implements ContactCommand {
+
+    /** The new value of an optional field; {@code value} null removes it. */
+    public record Change(String value) {
+    }
+}

@@ -1,0 +1,4 @@
+package dev.eventcrm.events.contact;
+
+public record ContactOwnerAssigned(String contactId, String previousOwnerId, String newOwnerId) {
+}
