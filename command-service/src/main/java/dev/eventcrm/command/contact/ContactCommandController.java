@@ -1,16 +1,11 @@
 package dev.eventcrm.command.contact;
 
-import dev.eventcrm.api.ApiException;
 import dev.eventcrm.api.FlagParam;
 import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import dev.eventcrm.command.dispatch.CommandResponse;
 import dev.eventcrm.command.dispatch.IfMatch;
-import dev.eventcrm.events.contact.ContactPersonalData;
-import dev.eventcrm.events.contact.PhoneNumber;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,27 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/v1/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
 class ContactCommandController {
-
-    record CreateContactRequest(
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 20) List<@NotBlank @Size(max = 50) String> phones,
-            @Size(max = 20) List<@NotBlank @Email String> emails,
-            @Size(max = 100) String city,
-            @Size(max = 100) String country,
-            @Size(max = 100) String source,
-            @NotBlank @Size(max = 100) String ownerId,
-            @Size(max = 64) String timeZone) {
-    }
 
     record ArchiveContactRequest(@Size(max = 200) String reason) {
     }
@@ -66,10 +46,7 @@ class ContactCommandController {
                                                      @RequestParam(required = false) String allowDuplicate,
                                                      ServerHttpRequest request) {
         String contactId = UUID.randomUUID().toString();
-        List<String> phones = body.phones() == null ? List.of() : body.phones();
-        CreateContact command = new CreateContact(contactId,
-                new ContactPersonalData(body.name(), phones, body.emails(), normalised(phones)),
-                body.city(), body.country(), body.source(), body.ownerId(), timeZone(body.timeZone()),
+        CreateContact command = body.toCommand(contactId, phoneNumbers,
                 FlagParam.parse("allowDuplicate", allowDuplicate));
         return dispatcher.dispatch(request, body, command, Instant.now(),
                 result -> new CommandResponse(201, Map.of("id", contactId, "version", 0)));
@@ -97,33 +74,5 @@ class ContactCommandController {
 
     private static CommandResponse updated(String contactId, Object version) {
         return new CommandResponse(200, Map.of("id", contactId, "version", version));
-    }
-
-    /** Every number with its E.164 form; all invalid ones are named in one 400. */
-    private List<PhoneNumber> normalised(List<String> phones) {
-        List<PhoneNumber> numbers = new ArrayList<>(phones.size());
-        List<ApiException.FieldError> invalid = new ArrayList<>();
-        for (int i = 0; i < phones.size(); i++) {
-            String typed = phones.get(i);
-            Optional<String> e164 = phoneNumbers.e164(typed);
-            if (e164.isPresent()) {
-                numbers.add(new PhoneNumber(e164.get(), typed));
-            } else {
-                invalid.add(new ApiException.FieldError("phones[" + i + "]", "is not a valid phone number (one "
-                        + "without a country code is read in region " + phoneNumbers.defaultRegion() + ")"));
-            }
-        }
-        if (!invalid.isEmpty()) {
-            throw ApiException.invalid(invalid);
-        }
-        return numbers;
-    }
-
-    /** An IANA region-based zone id (Europe/Berlin), not a fixed offset, which would ignore daylight saving time. */
-    private static String timeZone(String timeZone) {
-        if (timeZone != null && !ZoneId.getAvailableZoneIds().contains(timeZone)) {
-            throw ApiException.invalid("timeZone", "is not an IANA time zone id such as Europe/Moscow");
-        }
-        return timeZone;
     }
 }
