@@ -29,7 +29,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
         filterEventsByType = true)
 public class Contact {
 
-    static final String DUPLICATE = "duplicate-contact";
+    public static final String DUPLICATE = "duplicate-contact";
 
     @AggregateIdentifier
     private String contactId;
@@ -80,7 +80,7 @@ public class Contact {
 
 
     /** {@code phone:+79123456789}, {@code email:anna@example.com}: what makes two contacts the same person. */
-    static List<String> identitiesOf(ContactPersonalData personal) {
+    public static List<String> identitiesOf(ContactPersonalData personal) {
         Set<String> identities = new LinkedHashSet<>();
         personal.phoneNumbers().stream().map(PhoneNumber::e164).filter(Objects::nonNull)
                 .forEach(e164 -> identities.add("phone:" + e164));

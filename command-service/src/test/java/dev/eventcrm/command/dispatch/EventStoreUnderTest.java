@@ -11,7 +11,7 @@ import java.util.UUID;
  * The event store a race test runs on: a fresh schema in the PostgreSQL database named by CRM_TEST_POSTGRES_URL (CI
  * sets it, and drops that database before each run), otherwise an in-memory H2 database.
  */
-final class EventStoreUnderTest {
+public final class EventStoreUnderTest {
 
     private EventStoreUnderTest() {
     }
@@ -20,7 +20,7 @@ final class EventStoreUnderTest {
         return serverUrl().isPresent();
     }
 
-    static String freshUrl(String purpose) {
+    public static String freshUrl(String purpose) {
         String name = "crm_command_path_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8);
         return serverUrl().map(url -> createSchema(url, name))
                 .orElse("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
