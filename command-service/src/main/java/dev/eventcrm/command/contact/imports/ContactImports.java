@@ -123,7 +123,8 @@ class ContactImports implements SmartLifecycle {
         return store.find(importId);
     }
 
-    private void watch() {
+    /** One round of the watchdog: marks this instance's imports alive and fails the stale ones of others. */
+    void watch() {
         try {
             store.heartbeat(ours);
             for (ImportStore.Running stale : store.stale(Instant.now().minus(properties.staleAfter()))) {

@@ -1,6 +1,7 @@
 package dev.eventcrm.command.contact.imports;
 
 import dev.eventcrm.command.CommandServiceApplication;
+import dev.eventcrm.command.dispatch.CommandDispatcher;
 import dev.eventcrm.command.dispatch.EventStoreUnderTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,9 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -56,6 +60,10 @@ class ContactImportTest {
     JdbcTemplate jdbc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    ContactImports imports;
+    @Autowired
+    CommandDispatcher dispatcher;
 
     /** BOM, semicolons, quotes with separators and a line break, bad rows, duplicates, an empty line. */
     private static String messyFile(String basePhone) {
@@ -222,6 +230,39 @@ class ContactImportTest {
                 .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/not-found");
     }
 
+    @Test
+    void anImportWhoseInstanceStoppedIsFailedByTheWatchdogAndALiveOneIsNot() throws Exception {
+        // recorded as started by another instance, which then crashed: no job here runs them
+        String lost = startElsewhere();
+        String live = startElsewhere();
+        jdbc.update("UPDATE contact_import SET rows_read = 120, accepted = 100, rejected = 20, heartbeat_at = ? "
+                + "WHERE import_id = ?", Timestamp.from(Instant.now().minus(Duration.ofMinutes(2))), lost);
+
+        imports.watch();
+
+        JsonNode report = status(lost);
+        assertThat(report.path("state").asString()).isEqualTo("FAILED");
+        assertThat(report.path("failure").asString()).startsWith("interrupted");
+        assertThat(counts(report)).containsExactly(120L, 100L, 0L, 20L, 0L);
+        JsonNode finished = events(lost).get(1);
+        assertThat(finished.path("type").asString()).isEqualTo("ContactImportFinished");
+        assertThat(finished.path("payload").path("state").asString()).isEqualTo("FAILED");
+        assertThat(finished.path("payload").path("accepted").asLong()).isEqualTo(100);
+        assertThat(status(live).path("state").asString()).isEqualTo("RUNNING");
+    }
+
+    private String startElsewhere() throws Exception {
+        String importId = UUID.randomUUID().toString();
+        dispatcher.sendAndWait(new ImportCommands.StartContactImport(importId, "lost.csv", 500, Map.of("ФИО", "name")),
+                new CommandDispatcher.CommandOrigin("u-1", ContactImports.CHANNEL, importId), Instant.now());
+        return importId;
+    }
+
+    private JsonNode status(String importId) {
+        return json.readTree(http.get().uri("/api/v1/imports/{id}", importId).exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody());
+    }
+
     private void assertRefused(WebTestClient.RequestHeadersSpec<?> request, int status, String field) {
         request.exchange()
                 .expectStatus().isEqualTo(status)
@@ -248,9 +289,7 @@ class ContactImportTest {
     private JsonNode awaitEnd(String importId) {
         AtomicReference<JsonNode> report = new AtomicReference<>();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            byte[] body = http.get().uri("/api/v1/imports/{id}", importId).exchange().expectStatus().isOk()
-                    .expectBody().returnResult().getResponseBody();
-            report.set(json.readTree(body));
+            report.set(status(importId));
             return !report.get().path("state").asString().equals("RUNNING");
         });
         return report.get();
