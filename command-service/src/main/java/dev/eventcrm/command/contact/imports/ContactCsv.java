@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 /**
  * Reading a CSV file of contacts row by row, never whole: UTF-8 with or without a byte order mark, {@code ,} or
@@ -141,12 +142,8 @@ final class ContactCsv {
         }
     }
 
-    private interface Read<T> {
-        T get();
-    }
-
     /** The parser reports a bad byte or a broken quote as an unchecked exception in the middle of iterating. */
-    private static <T> T translated(Read<T> read) {
+    private static <T> T translated(Supplier<T> read) {
         try {
             return read.get();
         } catch (UncheckedIOException e) {
@@ -154,8 +151,6 @@ final class ContactCsv {
                 throw notUtf8();
             }
             throw ApiException.invalid(FILE, "is not valid CSV: " + e.getCause().getMessage());
-        } catch (IllegalStateException e) {
-            throw ApiException.invalid(FILE, "is not valid CSV: " + e.getMessage());
         }
     }
 
