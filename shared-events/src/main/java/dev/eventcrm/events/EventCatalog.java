@@ -16,6 +16,9 @@ import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
 import dev.eventcrm.events.deal.DealTitleChanged;
+import dev.eventcrm.events.imports.ContactImportFinished;
+import dev.eventcrm.events.imports.ContactImportProgressed;
+import dev.eventcrm.events.imports.ContactImportStarted;
 import dev.eventcrm.events.pipeline.PipelineCreated;
 import dev.eventcrm.events.pipeline.PipelineRenamed;
 import dev.eventcrm.events.pipeline.PipelineStageAdded;
@@ -37,7 +40,8 @@ public final class EventCatalog {
             DealAmountChanged.class, DealExpectedCloseDateChanged.class, PipelineCreated.class, PipelineRenamed.class,
             PipelineStageAdded.class, PipelineStageChanged.class, PipelineStageRemoved.class,
             PipelineStagesReordered.class, ContactPersonalDataChanged.class, ContactLocationChanged.class,
-            ContactSourceChanged.class, ContactTimeZoneChanged.class, ContactOwnerAssigned.class);
+            ContactSourceChanged.class, ContactTimeZoneChanged.class, ContactOwnerAssigned.class,
+            ContactImportStarted.class, ContactImportProgressed.class, ContactImportFinished.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

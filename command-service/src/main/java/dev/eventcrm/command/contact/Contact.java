@@ -37,7 +37,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Revision(AggregateCaching.CONTACT_REVISION)
 public class Contact {
 
-    static final String DUPLICATE = "duplicate-contact";
+    public static final String DUPLICATE = "duplicate-contact";
 
     @AggregateIdentifier
     private String contactId;
@@ -163,7 +163,7 @@ public class Contact {
     }
 
     /** {@code phone:+79123456789}, {@code email:anna@example.com}: what makes two contacts the same person. */
-    static List<String> identitiesOf(ContactPersonalData personal) {
+    public static List<String> identitiesOf(ContactPersonalData personal) {
         Set<String> identities = new LinkedHashSet<>();
         personal.phoneNumbers().stream().map(PhoneNumber::e164).filter(Objects::nonNull)
                 .forEach(e164 -> identities.add("phone:" + e164));

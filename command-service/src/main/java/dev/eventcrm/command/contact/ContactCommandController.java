@@ -7,8 +7,6 @@ import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import dev.eventcrm.command.dispatch.CommandResponse;
 import dev.eventcrm.command.dispatch.IfMatch;
-import dev.eventcrm.events.contact.ContactPersonalData;
-import dev.eventcrm.events.contact.PhoneNumber;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
@@ -29,8 +27,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -40,17 +36,6 @@ import java.util.UUID;
 @RestController
 @RequestMapping(path = "/api/v1/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
 class ContactCommandController {
-
-    record CreateContactRequest(
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 20) List<@NotBlank @Size(max = 50) String> phones,
-            @Size(max = 20) List<@NotBlank @Email String> emails,
-            @Size(max = 100) String city,
-            @Size(max = 100) String country,
-            @Size(max = 100) String source,
-            @NotBlank @Size(max = 100) String ownerId,
-            @Size(max = 64) String timeZone) {
-    }
 
     record ArchiveContactRequest(@Size(max = 200) String reason) {
     }
@@ -78,10 +63,7 @@ class ContactCommandController {
                                                      @RequestParam(required = false) String allowDuplicate,
                                                      ServerHttpRequest request) {
         String contactId = UUID.randomUUID().toString();
-        List<String> phones = body.phones() == null ? List.of() : body.phones();
-        CreateContact command = new CreateContact(contactId,
-                new ContactPersonalData(body.name(), phones, body.emails(), normalised(phones)),
-                body.city(), body.country(), body.source(), body.ownerId(), timeZone(body.timeZone()),
+        CreateContact command = body.toCommand(contactId, phoneNumbers,
                 FlagParam.parse("allowDuplicate", allowDuplicate));
         return dispatcher.dispatch(request, body, command, Instant.now(),
                 result -> new CommandResponse(201, Map.of("id", contactId, "version", 0)));
@@ -133,9 +115,10 @@ class ContactCommandController {
         }
         Optional<String> timeZone = patch.optionalText("timeZone", 64);
         ChangeContactDetails command = new ChangeContactDetails(contactId, patch.text("name", 200),
-                phones == null ? null : normalised(phones), emails, change(patch.optionalText("city", 100)),
+                phones == null ? null : CreateContactRequest.normalised(phones, phoneNumbers), emails, change(patch.optionalText("city", 100)),
                 change(patch.optionalText("country", 100)), change(patch.optionalText("source", 100)),
-                timeZone == null ? null : new ChangeContactDetails.Change(timeZone(timeZone.orElse(null))),
+                timeZone == null ? null : new ChangeContactDetails.Change(
+                        CreateContactRequest.checkedTimeZone(timeZone.orElse(null))),
                 FlagParam.parse("allowDuplicate", allowDuplicate), IfMatch.version(ifMatch));
         return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(contactId, result));
     }
@@ -159,33 +142,5 @@ class ContactCommandController {
 
     private static CommandResponse updated(String contactId, Object version) {
         return new CommandResponse(200, Map.of("id", contactId, "version", version));
-    }
-
-    /** Every number with its E.164 form; all invalid ones are named in one 400. */
-    private List<PhoneNumber> normalised(List<String> phones) {
-        List<PhoneNumber> numbers = new ArrayList<>(phones.size());
-        List<ApiException.FieldError> invalid = new ArrayList<>();
-        for (int i = 0; i < phones.size(); i++) {
-            String typed = phones.get(i);
-            Optional<String> e164 = phoneNumbers.e164(typed);
-            if (e164.isPresent()) {
-                numbers.add(new PhoneNumber(e164.get(), typed));
-            } else {
-                invalid.add(new ApiException.FieldError("phones[" + i + "]", "is not a valid phone number (one "
-                        + "without a country code is read in region " + phoneNumbers.defaultRegion() + ")"));
-            }
-        }
-        if (!invalid.isEmpty()) {
-            throw ApiException.invalid(invalid);
-        }
-        return numbers;
-    }
-
-    /** An IANA region-based zone id (Europe/Berlin), not a fixed offset, which would ignore daylight saving time. */
-    private static String timeZone(String timeZone) {
-        if (timeZone != null && !ZoneId.getAvailableZoneIds().contains(timeZone)) {
-            throw ApiException.invalid("timeZone", "is not an IANA time zone id such as Europe/Moscow");
-        }
-        return timeZone;
     }
 }

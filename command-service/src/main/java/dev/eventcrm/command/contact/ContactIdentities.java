@@ -12,4 +12,7 @@ public interface ContactIdentities {
      * @return the contact holding the first of {@code identities} that another contact already holds
      */
     Optional<String> claim(String contactId, Collection<String> identities);
+
+    /** The contact holding the first of {@code identities} that any contact holds, claiming nothing. */
+    Optional<String> holder(Collection<String> identities);
 }

@@ -36,4 +36,16 @@ class JdbcContactIdentities implements ContactIdentities {
         }
         return holder;
     }
+
+    @Override
+    public Optional<String> holder(Collection<String> identities) {
+        for (String identity : identities) {
+            Optional<String> holder = jdbc.queryForList("SELECT contact_id FROM contact_identity WHERE identity = ?",
+                    String.class, identity).stream().findFirst();
+            if (holder.isPresent()) {
+                return holder;
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -56,6 +56,8 @@ public class CommandDispatcher {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String CORRELATION_ID = "X-Correlation-Id";
+    /** The channel of commands sent by a client of the HTTP API. */
+    public static final String API = "API";
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
@@ -100,15 +102,44 @@ public class CommandDispatcher {
         String ifMatch = request.getHeaders().getFirst("If-Match");
         boolean conditional = ifMatch != null && !ifMatch.trim().equals("*");
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(metadata(request, occurredAt));
-        return Mono.fromCallable(() -> sendRetryingConflicts(scope, requestHash, message, conditional, respond))
+                .andMetaData(metadata(origin(request, API), occurredAt));
+        return Mono.fromCallable(() -> sendRetryingConflicts(scope, requestHash, message, conditional, respond)
+                        .response())
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(error -> toProblem(error, ifMatch != null));
     }
 
-    private ResponseEntity<Map<String, Object>> sendRetryingConflicts(String scope, String requestHash,
-                                                                      CommandMessage<?> message, boolean conditional,
-                                                                      Function<Object, CommandResponse> respond)
+    /**
+     * Who sends commands and through which channel: the audit metadata of the events they cause.
+     *
+     * @param correlationId null to correlate each command's events with the command alone
+     */
+    public record CommandOrigin(String actorId, String channel, String correlationId) {
+    }
+
+    /** The origin of a request's commands: X-Actor-Id (else the default actor) and X-Correlation-Id. */
+    public CommandOrigin origin(ServerHttpRequest request, String channel) {
+        return new CommandOrigin(
+                Optional.ofNullable(request.getHeaders().getFirst(RequestHeaderRules.ACTOR_ID)).orElse(defaultActor),
+                channel, request.getHeaders().getFirst(CORRELATION_ID));
+    }
+
+    /**
+     * Sends a command in the calling thread, which blocks, in a transaction of its own, retrying conflicts as
+     * {@link #dispatch} does: for work that outlives its HTTP request, such as the rows of an import. A refusal is
+     * thrown as its handler raised it ({@link RuleViolation}, ...), not turned into a problem.
+     *
+     * @return what the command handler returned
+     */
+    public Object sendAndWait(Object command, CommandOrigin origin, Instant occurredAt) throws Exception {
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(metadata(origin, occurredAt));
+        return sendRetryingConflicts(null, null, message, false, result -> new CommandResponse(200, Map.of()))
+                .handlerResult();
+    }
+
+    private Outcome sendRetryingConflicts(String scope, String requestHash, CommandMessage<?> message,
+                                          boolean conditional, Function<Object, CommandResponse> respond)
             throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -125,18 +156,18 @@ public class CommandDispatcher {
         }
     }
 
-    private record Outcome(ResponseEntity<Map<String, Object>> response, boolean eventsStored) {
+    private record Outcome(Object handlerResult, ResponseEntity<Map<String, Object>> response, boolean eventsStored) {
     }
 
-    private ResponseEntity<Map<String, Object>> send(String scope, String requestHash, CommandMessage<?> message,
-                                                     Function<Object, CommandResponse> respond) throws Exception {
+    private Outcome send(String scope, String requestHash, CommandMessage<?> message,
+                         Function<Object, CommandResponse> respond) throws Exception {
         UnitOfWork<CommandMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(message);
         unitOfWork.attachTransaction(transactionManager);
         ResultMessage<Outcome> result = unitOfWork.executeWithResult(() -> {
             if (scope != null) {
                 Optional<IdempotencyStore.StoredResponse> first = idempotency.claim(scope, requestHash);
                 if (first.isPresent()) {
-                    return new Outcome(replay(first.get(), requestHash), false);
+                    return new Outcome(null, replay(first.get(), requestHash), false);
                 }
             }
             Object handlerResult = commandGateway.sendAndWait(message);
@@ -144,7 +175,7 @@ public class CommandDispatcher {
             if (scope != null) {
                 idempotency.answer(scope, answer.status(), json.writeValueAsString(answer.body()));
             }
-            return new Outcome(ResponseEntity.status(answer.status()).body(answer.body()), true);
+            return new Outcome(handlerResult, ResponseEntity.status(answer.status()).body(answer.body()), true);
         }, RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
             throw rootCause(result.exceptionResult());
@@ -153,7 +184,7 @@ public class CommandDispatcher {
         if (outcome.eventsStored()) {
             commitListeners.forEach(CommitListener::eventsCommitted);
         }
-        return outcome.response();
+        return outcome;
     }
 
     private ResponseEntity<Map<String, Object>> replay(IdempotencyStore.StoredResponse stored, String requestHash) {
@@ -179,16 +210,13 @@ public class CommandDispatcher {
         return error instanceof Exception exception ? exception : new IllegalStateException(error);
     }
 
-    private Map<String, String> metadata(ServerHttpRequest request, Instant occurredAt) {
+    private static Map<String, String> metadata(CommandOrigin origin, Instant occurredAt) {
         String commandId = UUID.randomUUID().toString();
-        String correlationId = Optional.ofNullable(request.getHeaders().getFirst(CORRELATION_ID)).orElse(commandId);
-        String actorId = Optional.ofNullable(request.getHeaders().getFirst(RequestHeaderRules.ACTOR_ID))
-                .orElse(defaultActor);
         return Map.of(
-                EventMetadata.ACTOR_ID, actorId,
-                EventMetadata.CHANNEL, "API",
+                EventMetadata.ACTOR_ID, origin.actorId(),
+                EventMetadata.CHANNEL, origin.channel(),
                 EventMetadata.COMMAND_ID, commandId,
-                EventMetadata.CORRELATION_ID, correlationId,
+                EventMetadata.CORRELATION_ID, Optional.ofNullable(origin.correlationId()).orElse(commandId),
                 EventMetadata.OCCURRED_AT, occurredAt.toString());
     }
 

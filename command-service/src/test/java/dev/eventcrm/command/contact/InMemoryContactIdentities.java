@@ -3,6 +3,7 @@ package dev.eventcrm.command.contact;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Contact identities for aggregate fixtures: what creations claimed, plus what a test says is taken. */
@@ -25,6 +26,11 @@ class InMemoryContactIdentities implements ContactIdentities {
             }
         }
         return holder;
+    }
+
+    @Override
+    public Optional<String> holder(Collection<String> identities) {
+        return identities.stream().map(holders::get).filter(Objects::nonNull).findFirst();
     }
 
     Map<String, String> holders() {

@@ -4,6 +4,9 @@ import dev.eventcrm.events.call.CallDirection;
 import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.call.CallOutcome;
 import dev.eventcrm.events.deal.DealOpened;
+import dev.eventcrm.events.imports.ContactImportProgressed;
+import dev.eventcrm.projections.contact.ContactCardFold;
+import dev.eventcrm.projections.deal.DealBoardFold;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -69,5 +72,19 @@ class EnvelopeParserTest {
                 .isInstanceOf(UnparseableEventException.class).hasMessageContaining("occurredAt");
         assertThatThrownBy(() -> parser.parse(DEAL_OPENED.replace("\"1500.00\"", "\"lots\"")))
                 .isInstanceOf(UnparseableEventException.class).hasMessageContaining("does not bind");
+    }
+
+    /** A contact import's events reach the change feed (and so SSE) but no read model. */
+    @Test
+    void aContactImportsEventsParseAndNoReadModelFoldsThem() {
+        ParsedEvent event = parser.parse("""
+                {"eventId":"e-9","type":"ContactImportProgressed","aggregateType":"ContactImport","aggregateId":"i1",
+                 "sequence":3,"occurredAt":"2026-03-02T09:00:00Z","recordedAt":"2026-03-02T09:00:00Z",
+                 "metadata":{"channel":"IMPORT"},
+                 "payload":{"importId":"i1","rows":500,"accepted":480,"duplicates":15,"rejected":5}}""");
+
+        assertThat(event.payload()).isEqualTo(new ContactImportProgressed("i1", 500, 480, 15, 5));
+        assertThat(new ContactCardFold().targets(event)).isEmpty();
+        assertThat(new DealBoardFold().targets(event)).isEmpty();
     }
 }
