@@ -2,7 +2,9 @@ package dev.eventcrm.command.contact;
 
 import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
+import dev.eventcrm.command.deal.Deal;
 import dev.eventcrm.command.lookup.AggregateLookup;
+import dev.eventcrm.command.owner.Ownership;
 import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
@@ -58,34 +60,38 @@ public class Contact {
      * allows duplicates; the identities it is the first to give become its own.
      */
     @CommandHandler
-    public Contact(CreateContact command, AggregateLookup lookup, ContactIdentities identities) {
+    public Contact(CreateContact command, AggregateLookup lookup, ContactIdentities identities,
+                   Ownership ownership) {
         Optional<String> existing = identities.claim(command.contactId(), identitiesOf(command.personal()));
         if (existing.isPresent() && !command.allowDuplicate()) {
             throw duplicateOf(existing.get());
         }
         lookup.register(command.contactId(), AggregateLookup.CONTACT);
+        ownership.owned(command.contactId(), AggregateLookup.CONTACT, command.ownerId(), true);
         apply(new ContactCreated(command.contactId(), command.personal(), command.city(), command.country(),
                 command.source(), command.ownerId(), command.timeZone()));
     }
 
     /** Returns the contact's version after archiving. */
     @CommandHandler
-    public long handle(ArchiveContact command) {
+    public long handle(ArchiveContact command, Ownership ownership) {
         StaleVersion.require(contactId, command.expectedVersion());
         if (archived) {
             throw new RuleViolation("contact-archived", "Contact " + contactId + " is already archived");
         }
+        ownership.activated(contactId, false);
         apply(new ContactArchived(contactId, command.reason()));
         return AggregateLifecycle.getVersion();
     }
 
     /** Returns the contact's version after restoring. */
     @CommandHandler
-    public long handle(RestoreContact command) {
+    public long handle(RestoreContact command, Ownership ownership) {
         StaleVersion.require(contactId, command.expectedVersion());
         if (!archived) {
             throw new RuleViolation("contact-not-archived", "Contact " + contactId + " is not archived");
         }
+        ownership.activated(contactId, true);
         apply(new ContactRestored(contactId));
         return AggregateLifecycle.getVersion();
     }
@@ -143,11 +149,16 @@ public class Contact {
 
     /** Returns the contact's version after the assignment. */
     @CommandHandler
-    public long handle(AssignContactOwner command) {
+    public long handle(AssignContactOwner command, Ownership ownership) {
         StaleVersion.require(contactId, command.expectedVersion());
+        if (command.fromOwnerId() != null && !command.fromOwnerId().equals(ownerId)) {
+            throw new RuleViolation(Deal.OWNER_CHANGED, "Contact " + contactId + " is owned by " + ownerId
+                    + ", not " + command.fromOwnerId());
+        }
         if (command.ownerId().equals(ownerId)) {
             throw new RuleViolation("owner-unchanged", "Contact " + contactId + " is already owned by " + ownerId);
         }
+        ownership.reassigned(contactId, command.ownerId());
         apply(new ContactOwnerAssigned(contactId, ownerId, command.ownerId()));
         return AggregateLifecycle.getVersion();
     }

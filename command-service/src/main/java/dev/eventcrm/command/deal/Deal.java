@@ -4,6 +4,7 @@ import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.eventstore.AggregateCaching;
 import dev.eventcrm.command.lookup.AggregateLookup;
+import dev.eventcrm.command.owner.Ownership;
 import dev.eventcrm.command.pipeline.PipelineProperties;
 import dev.eventcrm.command.pipeline.PipelineStages;
 import dev.eventcrm.command.pipeline.Pipelines;
@@ -34,6 +35,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Revision(AggregateCaching.DEAL_REVISION)
 public class Deal {
 
+    /** An assignment that expected another current owner (a hand-over racing another change of owner). */
+    public static final String OWNER_CHANGED = "owner-changed";
+
     @AggregateIdentifier
     private String dealId;
     private String pipelineId;
@@ -49,7 +53,7 @@ public class Deal {
     }
 
     @CommandHandler
-    public Deal(OpenDeal command, AggregateLookup lookup, Pipelines pipelines) {
+    public Deal(OpenDeal command, AggregateLookup lookup, Pipelines pipelines, Ownership ownership) {
         if (!lookup.exists(command.contactId(), AggregateLookup.CONTACT)) {
             throw new RuleViolation("unknown-contact", "contactId", "no contact with id " + command.contactId());
         }
@@ -60,13 +64,15 @@ public class Deal {
             throw removedMeanwhile(first);
         }
         lookup.register(command.dealId(), AggregateLookup.DEAL);
+        ownership.owned(command.dealId(), AggregateLookup.DEAL, command.ownerId(), true);
         apply(new DealOpened(command.dealId(), command.contactId(), command.title(), command.amount(),
                 command.ownerId(), command.source(), command.pipelineId(), first, command.expectedCloseDate()));
     }
 
     /** Returns the deal's version after the move. */
     @CommandHandler
-    public long handle(MoveDealStage command, Pipelines pipelines, PipelineProperties settings) {
+    public long handle(MoveDealStage command, Pipelines pipelines, PipelineProperties settings,
+                       Ownership ownership) {
         StaleVersion.require(dealId, command.expectedVersion());
         if (kind != StageKind.OPEN) {
             throw new RuleViolation("deal-closed", "Deal " + dealId + " is closed (" + kind + ") in stage " + stage
@@ -82,6 +88,9 @@ public class Deal {
         if (!pipelines.enter(dealId, pipelineId, command.stage())) {
             throw removedMeanwhile(command.stage());
         }
+        if (to != StageKind.OPEN) {
+            ownership.activated(dealId, false);
+        }
         boolean regression = to == StageKind.OPEN && stages.position(command.stage()) < stages.position(stage);
         apply(new DealStageMoved(dealId, stage, command.stage(), pipelineId, regression, to, lossReason,
                 command.comment()));
@@ -89,7 +98,7 @@ public class Deal {
     }
 
     @CommandHandler
-    public long handle(ReopenDeal command, Pipelines pipelines) {
+    public long handle(ReopenDeal command, Pipelines pipelines, Ownership ownership) {
         StaleVersion.require(dealId, command.expectedVersion());
         if (kind == StageKind.OPEN) {
             throw new RuleViolation("deal-open", "Deal " + dealId + " is open in stage " + stage);
@@ -103,6 +112,7 @@ public class Deal {
         if (!pipelines.enter(dealId, pipelineId, target)) {
             throw removedMeanwhile(target);
         }
+        ownership.activated(dealId, true);
         apply(new DealReopened(dealId, stage, target, pipelineId));
         return AggregateLifecycle.getVersion();
     }
@@ -129,11 +139,16 @@ public class Deal {
 
     /** Returns the deal's version after the assignment. */
     @CommandHandler
-    public long handle(AssignOwner command) {
+    public long handle(AssignOwner command, Ownership ownership) {
         StaleVersion.require(dealId, command.expectedVersion());
+        if (command.fromOwnerId() != null && !command.fromOwnerId().equals(ownerId)) {
+            throw new RuleViolation(OWNER_CHANGED, "Deal " + dealId + " is owned by " + ownerId + ", not "
+                    + command.fromOwnerId());
+        }
         if (command.ownerId().equals(ownerId)) {
             throw new RuleViolation("owner-unchanged", "Deal " + dealId + " is already owned by " + ownerId);
         }
+        ownership.reassigned(dealId, command.ownerId());
         apply(new DealOwnerAssigned(dealId, ownerId, command.ownerId()));
         return AggregateLifecycle.getVersion();
     }

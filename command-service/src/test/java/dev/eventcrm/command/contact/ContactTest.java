@@ -14,6 +14,7 @@ import dev.eventcrm.events.contact.ContactTimeZoneChanged;
 import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.PhoneNumber;
+import dev.eventcrm.command.owner.InMemoryOwnership;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class ContactTest {
 
     private final InMemoryAggregateLookup lookup = new InMemoryAggregateLookup();
     private final InMemoryContactIdentities identities = new InMemoryContactIdentities();
+    private final InMemoryOwnership ownership = new InMemoryOwnership();
     private AggregateTestFixture<Contact> fixture;
 
     @BeforeEach
@@ -40,6 +42,7 @@ class ContactTest {
         fixture = new AggregateTestFixture<>(Contact.class);
         fixture.registerInjectableResource(lookup);
         fixture.registerInjectableResource(identities);
+        fixture.registerInjectableResource(ownership);
     }
 
     private static CreateContact create(String id, boolean allowDuplicate) {

@@ -19,6 +19,7 @@ import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealStageMoved;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import dev.eventcrm.command.owner.InMemoryOwnership;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class DealTest {
 
     private static final LocalDate CLOSE_BY = LocalDate.of(2026, 12, 31);
 
+    private final InMemoryOwnership ownership = new InMemoryOwnership();
     private AggregateTestFixture<Deal> fixture;
     private InMemoryAggregateLookup lookup;
     private InMemoryPipelines pipelines;
@@ -54,6 +56,7 @@ class DealTest {
                 new PipelineStage("DROPPED", "Dropped", 0, StageKind.LOST)));
         fixture.registerInjectableResource(lookup);
         fixture.registerInjectableResource(pipelines);
+        fixture.registerInjectableResource(ownership);
         fixture.registerInjectableResource(new PipelineProperties(Duration.ofSeconds(5),
                 List.of("price", "competitor")));
     }
@@ -308,6 +311,28 @@ class DealTest {
                 .when(new ChangeDealDetails("d1", "Fleet renewal 2027", null, "USD", null, false, null))
                 .expectEvents(new DealTitleChanged("d1", "Fleet renewal", "Fleet renewal 2027"),
                         new DealAmountChanged("d1", AMOUNT, new Money(new BigDecimal("1500.00"), "USD")));
+    }
+
+    @Test
+    void aHandOverSkipsADealThatChangedHandsMeanwhile() {
+        fixture.given(OPENED, new DealOwnerAssigned("d1", "m1", "m3"))
+                .when(new AssignOwner("d1", "m2", "m1", null))
+                .expectNoEvents()
+                .expectException(hasProperty("rule", equalTo("owner-changed")));
+    }
+
+    @Test
+    void theOpenPortfolioFollowsOpeningClosingReopeningAndHandOver() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenDeal("d1", "c1", "Fleet renewal", AMOUNT, "m1", "web", "default", null));
+        assertThat(ownership.portfolio("m1", AggregateLookup.DEAL, true, 10)).containsExactly("d1");
+        fixture.given(OPENED).when(new MoveDealStage("d1", "WON", null));
+        assertThat(ownership.portfolio("m1", AggregateLookup.DEAL, true, 10)).isEmpty();
+        fixture.given(OPENED, new DealStageMoved("d1", "NEW", "WON")).when(new ReopenDeal("d1", null, null));
+        assertThat(ownership.portfolio("m1", AggregateLookup.DEAL, true, 10)).containsExactly("d1");
+        fixture.given(OPENED).when(new AssignOwner("d1", "m2", "m1", null))
+                .expectEvents(new DealOwnerAssigned("d1", "m1", "m2"));
+        assertThat(ownership.portfolio("m2", AggregateLookup.DEAL, true, 10)).containsExactly("d1");
     }
 
     private static DealStageMoved moved(String from, String to, boolean regression, StageKind kind) {

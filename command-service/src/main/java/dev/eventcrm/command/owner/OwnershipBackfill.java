@@ -1,0 +1,82 @@
+package dev.eventcrm.command.owner;
+
+import dev.eventcrm.command.CommandServiceProperties;
+import dev.eventcrm.command.eventstore.InsertIfAbsent;
+import dev.eventcrm.command.lookup.AggregateLookup;
+import dev.eventcrm.events.contact.ContactArchived;
+import dev.eventcrm.events.contact.ContactCreated;
+import dev.eventcrm.events.contact.ContactOwnerAssigned;
+import dev.eventcrm.events.contact.ContactRestored;
+import dev.eventcrm.events.deal.DealOpened;
+import dev.eventcrm.events.deal.DealOwnerAssigned;
+import dev.eventcrm.events.deal.DealReopened;
+import dev.eventcrm.events.deal.DealStageMoved;
+import dev.eventcrm.events.deal.DealStages;
+import dev.eventcrm.events.pipeline.StageKind;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Deals and contacts created before {@code record_owner} existed get their row, folded from their events, at
+ * start-up. A record a command changed meanwhile already has its row, and that one is newer: it is kept.
+ */
+@Component
+class OwnershipBackfill implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(OwnershipBackfill.class);
+
+    private final JdbcTemplate jdbc;
+    private final EventStore eventStore;
+    private final InsertIfAbsent inserts;
+
+    OwnershipBackfill(JdbcTemplate jdbc, EventStore eventStore, CommandServiceProperties properties) {
+        this.jdbc = jdbc;
+        this.eventStore = eventStore;
+        this.inserts = new InsertIfAbsent(jdbc, properties);
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String[]> missing = jdbc.query("SELECT aggregate_id, aggregate_type FROM aggregate_lookup l "
+                        + "WHERE aggregate_type IN (?, ?) AND NOT EXISTS "
+                        + "(SELECT 1 FROM record_owner o WHERE o.record_id = l.aggregate_id)",
+                (row, i) -> new String[]{row.getString(1), row.getString(2)},
+                AggregateLookup.DEAL, AggregateLookup.CONTACT);
+        for (String[] record : missing) {
+            String[] owner = {null};
+            boolean[] active = {true};
+            eventStore.readEvents(record[0], 0L).asStream().map(message -> message.getPayload()).forEach(event -> {
+                if (event instanceof DealOpened opened) {
+                    owner[0] = opened.ownerId();
+                } else if (event instanceof ContactCreated created) {
+                    owner[0] = created.ownerId();
+                } else if (event instanceof DealOwnerAssigned assigned) {
+                    owner[0] = assigned.newOwnerId();
+                } else if (event instanceof ContactOwnerAssigned assigned) {
+                    owner[0] = assigned.newOwnerId();
+                } else if (event instanceof DealStageMoved moved) {
+                    active[0] = (moved.kind() != null ? moved.kind() : DealStages.CLOSED.contains(moved.to())
+                            ? StageKind.WON : StageKind.OPEN) == StageKind.OPEN;
+                } else if (event instanceof DealReopened || event instanceof ContactRestored) {
+                    active[0] = true;
+                } else if (event instanceof ContactArchived) {
+                    active[0] = false;
+                }
+            });
+            if (owner[0] != null) {
+                inserts.insert("INSERT INTO record_owner (record_id, record_type, owner_id, active) "
+                        + "VALUES (?, ?, ?, ?)", "record_id", record[0], record[1], owner[0], active[0]);
+            }
+        }
+        if (!missing.isEmpty()) {
+            log.info("Recorded the owners of {} deals and contacts created before owners were kept", missing.size());
+        }
+    }
+}
