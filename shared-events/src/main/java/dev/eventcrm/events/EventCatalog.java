@@ -4,6 +4,8 @@ import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
+import dev.eventcrm.events.contact.ContactMerged;
+import dev.eventcrm.events.contact.ContactMergedInto;
 import dev.eventcrm.events.contact.ContactOwnerAssigned;
 import dev.eventcrm.events.contact.ContactPersonalDataChanged;
 import dev.eventcrm.events.contact.ContactSourceChanged;
@@ -41,7 +43,8 @@ public final class EventCatalog {
             PipelineStageAdded.class, PipelineStageChanged.class, PipelineStageRemoved.class,
             PipelineStagesReordered.class, ContactPersonalDataChanged.class, ContactLocationChanged.class,
             ContactSourceChanged.class, ContactTimeZoneChanged.class, ContactOwnerAssigned.class,
-            ContactImportStarted.class, ContactImportProgressed.class, ContactImportFinished.class);
+            ContactImportStarted.class, ContactImportProgressed.class, ContactImportFinished.class,
+            ContactMerged.class, ContactMergedInto.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

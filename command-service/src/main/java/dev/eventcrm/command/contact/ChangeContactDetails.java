@@ -1,5 +1,6 @@
 package dev.eventcrm.command.contact;
 
+import dev.eventcrm.command.lookup.ReferencesContact;
 import dev.eventcrm.events.contact.PhoneNumber;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -15,9 +16,15 @@ import java.util.List;
 public record ChangeContactDetails(@TargetAggregateIdentifier String contactId, String name,
                                    List<PhoneNumber> phones, List<String> emails, Change city, Change country,
                                    Change source, Change timeZone, boolean allowDuplicate, Long expectedVersion)
-        implements ContactCommand {
+        implements ContactCommand, ReferencesContact {
 
     /** The new value of an optional field; {@code value} null removes it. */
     public record Change(String value) {
+    }
+
+    @Override
+    public Object withContactId(String contactId) {
+        return new ChangeContactDetails(contactId, name, phones, emails, city, country, source, timeZone,
+                allowDuplicate, expectedVersion);
     }
 }

@@ -4,10 +4,13 @@ import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.deal.Deal;
 import dev.eventcrm.command.lookup.AggregateLookup;
+import dev.eventcrm.command.lookup.ContactAliases;
 import dev.eventcrm.command.owner.Ownership;
 import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
+import dev.eventcrm.events.contact.ContactMerged;
+import dev.eventcrm.events.contact.ContactMergedInto;
 import dev.eventcrm.events.contact.ContactOwnerAssigned;
 import dev.eventcrm.events.contact.ContactPersonalDataChanged;
 import dev.eventcrm.events.contact.ContactSourceChanged;
@@ -50,6 +53,7 @@ public class Contact {
     private String source;
     private String timeZone;
     private String ownerId;
+    private String mergedInto;
 
     protected Contact() {
         // required by Axon to rebuild the aggregate from its events
@@ -147,6 +151,59 @@ public class Contact {
         return AggregateLifecycle.getVersion();
     }
 
+    /**
+     * Merges a duplicate into this contact: the duplicate records that it was merged (its history stays its own),
+     * its id resolves to this contact from then on, and this contact takes its phones and e-mails.
+     */
+    @CommandHandler
+    public long handle(MergeContact command, Contacts contacts, ContactAliases aliases, AggregateLookup lookup,
+                       Ownership ownership) {
+        StaleVersion.require(contactId, command.expectedVersion());
+        if (archived) {
+            throw new RuleViolation("contact-archived", "Contact " + contactId + " is archived; restore it first");
+        }
+        if (command.duplicateId().equals(contactId)) {
+            throw new RuleViolation("merge-into-itself", "duplicateId", "is this contact's own id");
+        }
+        if (!lookup.exists(command.duplicateId(), AggregateLookup.CONTACT)) {
+            throw new RuleViolation("unknown-contact", "duplicateId", "no contact with id " + command.duplicateId());
+        }
+        ContactPersonalData theirs = contacts.load(command.duplicateId())
+                .invoke(duplicate -> duplicate.mergeInto(contactId));
+        aliases.merged(command.duplicateId(), contactId);
+        ownership.released(command.duplicateId());
+        apply(new ContactMerged(contactId, command.duplicateId(), union(personal, theirs)));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** On the duplicate of a merge: returns its personal data for the survivor. */
+    private ContactPersonalData mergeInto(String survivorId) {
+        if (mergedInto != null) {
+            throw new RuleViolation("contact-merged", "Contact " + contactId + " was already merged into "
+                    + mergedInto);
+        }
+        apply(new ContactMergedInto(contactId, survivorId));
+        return personal;
+    }
+
+    /** This contact's name, and the phones and e-mails of both, this contact's first, each number once. */
+    private static ContactPersonalData union(ContactPersonalData ours, ContactPersonalData theirs) {
+        List<PhoneNumber> numbers = new ArrayList<>(ours.numbers());
+        Set<String> known = new LinkedHashSet<>();
+        ours.numbers().forEach(number -> known.add(number.e164() != null ? number.e164() : number.typed()));
+        for (PhoneNumber number : theirs.numbers()) {
+            if (known.add(number.e164() != null ? number.e164() : number.typed())) {
+                numbers.add(number);
+            }
+        }
+        Set<String> emails = new LinkedHashSet<>(ours.emails());
+        Set<String> lowerCase = new LinkedHashSet<>();
+        ours.emails().forEach(email -> lowerCase.add(email.toLowerCase(Locale.ROOT)));
+        theirs.emails().stream().filter(email -> lowerCase.add(email.toLowerCase(Locale.ROOT))).forEach(emails::add);
+        return new ContactPersonalData(ours.name(), numbers.stream().map(PhoneNumber::typed).toList(),
+                List.copyOf(emails), numbers);
+    }
+
     /** Returns the contact's version after the assignment. */
     @CommandHandler
     public long handle(AssignContactOwner command, Ownership ownership) {
@@ -197,6 +254,16 @@ public class Contact {
     @EventSourcingHandler
     void on(ContactPersonalDataChanged event) {
         personal = event.personal();
+    }
+
+    @EventSourcingHandler
+    void on(ContactMerged event) {
+        personal = event.personal();
+    }
+
+    @EventSourcingHandler
+    void on(ContactMergedInto event) {
+        mergedInto = event.survivorId();
     }
 
     @EventSourcingHandler

@@ -40,6 +40,9 @@ class ContactCommandController {
     record ArchiveContactRequest(@Size(max = 200) String reason) {
     }
 
+    record MergeRequest(@NotBlank @Size(max = 100) String duplicateId) {
+    }
+
     record AssignOwnerRequest(@NotBlank @Size(max = 100) String ownerId) {
     }
 
@@ -129,6 +132,16 @@ class ContactCommandController {
                                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                           ServerHttpRequest request) {
         AssignContactOwner command = new AssignContactOwner(contactId, body.ownerId(), IfMatch.version(ifMatch));
+        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(contactId, result));
+    }
+
+    /** Merges the duplicate named in the body into this contact, which survives; the duplicate's id resolves to it. */
+    @PostMapping(path = "/{contactId}/merge", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> merge(@PathVariable @Size(max = 100) String contactId,
+                                                    @Valid @RequestBody MergeRequest body,
+                                                    @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                    ServerHttpRequest request) {
+        MergeContact command = new MergeContact(contactId, body.duplicateId(), IfMatch.version(ifMatch));
         return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(contactId, result));
     }
 

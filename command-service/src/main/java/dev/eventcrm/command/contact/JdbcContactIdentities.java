@@ -16,6 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcContactIdentities implements ContactIdentities {
 
+    /** The contact holding an identity: the one it was merged into, if it was merged. */
+    private static final String HOLDER = "SELECT COALESCE(a.survivor_id, i.contact_id) FROM contact_identity i "
+            + "LEFT JOIN contact_alias a ON a.merged_id = i.contact_id WHERE i.identity = ?";
+
     private final JdbcTemplate jdbc;
     private final InsertIfAbsent inserts;
 
@@ -30,7 +34,7 @@ class JdbcContactIdentities implements ContactIdentities {
         for (String identity : identities) {
             if (!inserts.insert("INSERT INTO contact_identity (identity, contact_id) VALUES (?, ?)", "identity",
                     identity, contactId) && holder.isEmpty()) {
-                holder = jdbc.queryForList("SELECT contact_id FROM contact_identity WHERE identity = ?",
+                holder = jdbc.queryForList(HOLDER,
                         String.class, identity).stream().findFirst();
             }
         }
@@ -40,7 +44,7 @@ class JdbcContactIdentities implements ContactIdentities {
     @Override
     public Optional<String> holder(Collection<String> identities) {
         for (String identity : identities) {
-            Optional<String> holder = jdbc.queryForList("SELECT contact_id FROM contact_identity WHERE identity = ?",
+            Optional<String> holder = jdbc.queryForList(HOLDER,
                     String.class, identity).stream().findFirst();
             if (holder.isPresent()) {
                 return holder;

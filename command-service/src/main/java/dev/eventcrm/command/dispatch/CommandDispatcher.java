@@ -5,6 +5,8 @@ import dev.eventcrm.api.RequestHeaderRules;
 import dev.eventcrm.command.CommandServiceProperties;
 import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
+import dev.eventcrm.command.lookup.ContactAliases;
+import dev.eventcrm.command.lookup.ReferencesContact;
 import dev.eventcrm.events.EventMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +20,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -64,6 +67,7 @@ public class CommandDispatcher {
     private final CommandGateway commandGateway;
     private final TransactionManager transactionManager;
     private final IdempotencyStore idempotency;
+    private final ContactAliases contactAliases;
     private final List<CommitListener> commitListeners;
     private final JsonMapper json;
     private final String defaultActor;
@@ -72,11 +76,13 @@ public class CommandDispatcher {
     private final Counter conflictsRefused;
 
     CommandDispatcher(CommandGateway commandGateway, TransactionManager transactionManager,
-                      IdempotencyStore idempotency, List<CommitListener> commitListeners, JsonMapper json,
+                      IdempotencyStore idempotency, ContactAliases contactAliases,
+                      List<CommitListener> commitListeners, JsonMapper json,
                       CommandServiceProperties properties, DispatchProperties dispatch, MeterRegistry meters) {
         this.commandGateway = commandGateway;
         this.transactionManager = transactionManager;
         this.idempotency = idempotency;
+        this.contactAliases = contactAliases;
         this.commitListeners = commitListeners;
         this.json = json;
         this.defaultActor = properties.commands().defaultActor();
@@ -101,10 +107,9 @@ public class CommandDispatcher {
         // the controllers parse If-Match into the command; here it only decides whether a conflict may be retried
         String ifMatch = request.getHeaders().getFirst("If-Match");
         boolean conditional = ifMatch != null && !ifMatch.trim().equals("*");
-        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(metadata(origin(request, API), occurredAt));
-        return Mono.fromCallable(() -> sendRetryingConflicts(scope, requestHash, message, conditional, respond)
-                        .response())
+        CommandOrigin origin = origin(request, API);
+        return Mono.fromCallable(() -> sendRetryingConflicts(scope, requestHash,
+                        message(command, origin, occurredAt), conditional, respond).response())
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(error -> toProblem(error, ifMatch != null));
     }
@@ -132,10 +137,16 @@ public class CommandDispatcher {
      * @return what the command handler returned
      */
     public Object sendAndWait(Object command, CommandOrigin origin, Instant occurredAt) throws Exception {
-        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(metadata(origin, occurredAt));
-        return sendRetryingConflicts(null, null, message, false, result -> new CommandResponse(200, Map.of()))
+        return sendRetryingConflicts(null, null, message(command, origin, occurredAt), false,
+                result -> new CommandResponse(200, Map.of()))
                 .handlerResult();
+    }
+
+    /** The command with its audit metadata, naming the surviving contact if the one it names was merged. */
+    private CommandMessage<?> message(Object command, CommandOrigin origin, Instant occurredAt) {
+        Object resolved = command instanceof ReferencesContact named
+                ? named.withContactId(contactAliases.resolve(named.contactId())) : command;
+        return GenericCommandMessage.asCommandMessage(resolved).andMetaData(metadata(origin, occurredAt));
     }
 
     private Outcome sendRetryingConflicts(String scope, String requestHash, CommandMessage<?> message,
@@ -255,7 +266,7 @@ public class CommandDispatcher {
             return conditional ? IfMatch.preconditionFailed("If-Match names no current version: no record of this "
                     + "kind has this id") : ApiException.notFound("No record of this kind has this id");
         }
-        if (error instanceof ConcurrencyException) {
+        if (error instanceof ConcurrencyException || error instanceof DeadlockException) {
             return ApiException.conflict("concurrent-modification",
                     "Another change to this record was committed at the same time; retry");
         }

@@ -32,6 +32,11 @@ class JdbcOwnership implements Ownership {
     }
 
     @Override
+    public void released(String recordId) {
+        jdbc.update("DELETE FROM record_owner WHERE record_id = ?", recordId);
+    }
+
+    @Override
     public List<String> portfolio(String ownerId, String recordType, boolean activeOnly, int limit) {
         return jdbc.queryForList("SELECT record_id FROM record_owner WHERE owner_id = ? AND record_type = ?"
                         + (activeOnly ? " AND active = TRUE" : "") + " ORDER BY record_id LIMIT ?", String.class,

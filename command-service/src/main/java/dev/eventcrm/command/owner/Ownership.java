@@ -16,6 +16,9 @@ public interface Ownership {
     /** A deal closed or reopened, a contact archived or restored. */
     void activated(String recordId, boolean active);
 
+    /** A record that no longer stands for itself (a contact merged into another): in no portfolio any more. */
+    void released(String recordId);
+
     /** @param activeOnly only open deals (or contacts not archived) */
     List<String> portfolio(String ownerId, String recordType, boolean activeOnly, int limit);
 }

@@ -25,7 +25,8 @@ import java.util.List;
 
 /**
  * Deals and contacts created before {@code record_owner} existed get their row, folded from their events, at
- * start-up. A record a command changed meanwhile already has its row, and that one is newer: it is kept.
+ * start-up (merged contacts excepted: they are in no portfolio). A record a command changed meanwhile already has
+ * its row, and that one is newer: it is kept.
  */
 @Component
 class OwnershipBackfill implements ApplicationRunner {
@@ -46,7 +47,8 @@ class OwnershipBackfill implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         List<String[]> missing = jdbc.query("SELECT aggregate_id, aggregate_type FROM aggregate_lookup l "
                         + "WHERE aggregate_type IN (?, ?) AND NOT EXISTS "
-                        + "(SELECT 1 FROM record_owner o WHERE o.record_id = l.aggregate_id)",
+                        + "(SELECT 1 FROM record_owner o WHERE o.record_id = l.aggregate_id) "
+                        + "AND NOT EXISTS (SELECT 1 FROM contact_alias a WHERE a.merged_id = l.aggregate_id)",
                 (row, i) -> new String[]{row.getString(1), row.getString(2)},
                 AggregateLookup.DEAL, AggregateLookup.CONTACT);
         for (String[] record : missing) {

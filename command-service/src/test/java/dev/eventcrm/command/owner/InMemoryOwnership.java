@@ -37,6 +37,11 @@ public class InMemoryOwnership implements Ownership {
     }
 
     @Override
+    public void released(String recordId) {
+        records.remove(recordId);
+    }
+
+    @Override
     public List<String> portfolio(String ownerId, String recordType, boolean activeOnly, int limit) {
         return records.entrySet().stream().filter(entry -> entry.getValue().ownerId().equals(ownerId)
                         && entry.getValue().recordType().equals(recordType) && (!activeOnly || entry.getValue().active()))
