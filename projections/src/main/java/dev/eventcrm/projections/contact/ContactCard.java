@@ -24,7 +24,8 @@ public record ContactCard(
         String givenTimeZone,
         boolean archived,
         Instant createdAt,
-        CallTally calls) {
+        CallTally calls,
+        String mergedInto) {
 
     public ContactCard {
         phones = phones == null ? List.of() : List.copyOf(phones);
@@ -33,16 +34,16 @@ public record ContactCard(
 
     static ContactCard empty(String id) {
         return new ContactCard(id, null, List.of(), List.of(), null, null, null, null, null, null, false, null,
-                CallTally.NONE);
+                CallTally.NONE, null);
     }
 
     ContactCard withCalls(CallTally tally) {
         return new ContactCard(id, name, phones, emails, city, country, source, ownerId, timeZone, givenTimeZone,
-                archived, createdAt, tally);
+                archived, createdAt, tally, mergedInto);
     }
 
     ContactCard withArchived(boolean archived) {
         return new ContactCard(id, name, phones, emails, city, country, source, ownerId, timeZone, givenTimeZone,
-                archived, createdAt, calls);
+                archived, createdAt, calls, mergedInto);
     }
 }

@@ -5,6 +5,8 @@ import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
+import dev.eventcrm.events.contact.ContactMerged;
+import dev.eventcrm.events.contact.ContactMergedInto;
 import dev.eventcrm.events.contact.ContactOwnerAssigned;
 import dev.eventcrm.events.contact.ContactPersonalDataChanged;
 import dev.eventcrm.events.contact.ContactSourceChanged;
@@ -48,7 +50,7 @@ public final class ContactCardFold implements Fold<ContactCard> {
             return new ContactCard(contact.id(), personal == null ? null : personal.name(), phones,
                     personal == null ? List.of() : personal.emails(), created.city(), created.country(),
                     created.source(), created.ownerId(), timeZone(created.timeZone(), phones), created.timeZone(),
-                    contact.archived(), event.occurredAt(), contact.calls());
+                    contact.archived(), event.occurredAt(), contact.calls(), contact.mergedInto());
         }
         if (event.payload() instanceof ContactArchived) {
             return contact.withArchived(true);
@@ -56,37 +58,53 @@ public final class ContactCardFold implements Fold<ContactCard> {
         if (event.payload() instanceof ContactRestored) {
             return contact.withArchived(false);
         }
+        if (event.payload() instanceof ContactMergedInto merged) {
+            return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
+                    contact.country(), contact.source(), contact.ownerId(), contact.timeZone(),
+                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls(),
+                    merged.survivorId());
+        }
         if (event.payload() instanceof ContactPersonalDataChanged changed) {
-            ContactPersonalData personal = changed.personal();
-            List<PhoneNumber> phones = personal.numbers();
-            return new ContactCard(contact.id(), personal.name(), phones, personal.emails(), contact.city(),
-                    contact.country(), contact.source(), contact.ownerId(),
-                    timeZone(contact.givenTimeZone(), phones), contact.givenTimeZone(), contact.archived(),
-                    contact.createdAt(), contact.calls());
+            return withPersonal(contact, changed.personal());
+        }
+        if (event.payload() instanceof ContactMerged merged) {
+            return withPersonal(contact, merged.personal());
         }
         if (event.payload() instanceof ContactLocationChanged moved) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), moved.city(),
                     moved.country(), contact.source(), contact.ownerId(), contact.timeZone(),
-                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls());
+                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls(),
+                    contact.mergedInto());
         }
         if (event.payload() instanceof ContactSourceChanged changed) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
                     contact.country(), changed.source(), contact.ownerId(), contact.timeZone(),
-                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls());
+                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls(),
+                    contact.mergedInto());
         }
         if (event.payload() instanceof ContactTimeZoneChanged changed) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
                     contact.country(), contact.source(), contact.ownerId(),
                     timeZone(changed.timeZone(), contact.phones()), changed.timeZone(), contact.archived(),
-                    contact.createdAt(), contact.calls());
+                    contact.createdAt(), contact.calls(), contact.mergedInto());
         }
         if (event.payload() instanceof ContactOwnerAssigned assigned) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
                     contact.country(), contact.source(), assigned.newOwnerId(), contact.timeZone(),
-                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls());
+                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls(),
+                    contact.mergedInto());
         }
         // A contact event the card shows nothing of yet.
         return contact;
+    }
+
+    /** New personal data; a time zone that came from the phones follows the new phones. */
+    private static ContactCard withPersonal(ContactCard contact, ContactPersonalData personal) {
+        List<PhoneNumber> phones = personal.numbers();
+        return new ContactCard(contact.id(), personal.name(), phones, personal.emails(), contact.city(),
+                contact.country(), contact.source(), contact.ownerId(), timeZone(contact.givenTimeZone(), phones),
+                contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls(),
+                contact.mergedInto());
     }
 
     /** The zone given, else the first one a phone number's area has (libphonenumber's time-zone mapper). */

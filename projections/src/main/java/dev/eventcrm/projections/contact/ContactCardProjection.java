@@ -14,7 +14,7 @@ public final class ContactCardProjection {
      * 2: documents carry per-aggregate applied sequences and a compare-and-set revision. 3: phones as
      * {@code {e164, typed}}, a time zone and search terms.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private ContactCardProjection() {
     }

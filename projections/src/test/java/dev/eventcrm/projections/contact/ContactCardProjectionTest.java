@@ -10,6 +10,8 @@ import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.events.contact.ContactArchived;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
+import dev.eventcrm.events.contact.ContactMerged;
+import dev.eventcrm.events.contact.ContactMergedInto;
 import dev.eventcrm.events.contact.ContactOwnerAssigned;
 import dev.eventcrm.events.contact.ContactPersonalDataChanged;
 import dev.eventcrm.events.contact.ContactSourceChanged;
@@ -149,6 +151,21 @@ class ContactCardProjectionTest {
         cards.applyBatch(List.of(TestEvents.event("Contact", "c5", 6, T0.plusSeconds(6),
                 new ContactTimeZoneChanged("c5", "Europe/Samara", null))));
         assertThat(contact("c5").getString("timeZone")).as("back to the phone's").isEqualTo("Asia/Yekaterinburg");
+    }
+
+    @Test
+    void aMergeGivesTheSurvivorBothNumbersAndMarksTheDuplicate() {
+        cards.applyBatch(List.of(contactCreated("c6", "Ada", T0), contactCreated("c7", "Ada L.", T0),
+                TestEvents.event("Contact", "c7", 1, T0.plusSeconds(1), new ContactMergedInto("c7", "c6")),
+                TestEvents.event("Contact", "c6", 1, T0.plusSeconds(1), new ContactMerged("c6", "c7",
+                        new ContactPersonalData("Ada", List.of("030 12345678", "8 (343) 212-34-56"), List.of(),
+                                List.of(new PhoneNumber("+493012345678", "030 12345678"),
+                                        new PhoneNumber("+73432123456", "8 (343) 212-34-56")))))));
+
+        assertThat(contact("c6").getList("phones", Document.class)).hasSize(2);
+        assertThat(contact("c6").getList("search", String.class)).contains("+73432123456");
+        assertThat(contact("c6").getString("mergedInto")).isNull();
+        assertThat(contact("c7").getString("mergedInto")).isEqualTo("c6");
     }
 
     @Test

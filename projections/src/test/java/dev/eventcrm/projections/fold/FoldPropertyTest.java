@@ -253,7 +253,7 @@ class FoldPropertyTest {
                     c == null ? null : c.ownerId(), timeZone, c == null ? null : c.timeZone(), false,
                     created == null ? null : created.occurredAt(),
                     new CallTally(calls.size(), last == null ? null : last.outcome().name(),
-                            last == null ? null : last.occurredAt(), last == null ? null : last.callId())));
+                            last == null ? null : last.occurredAt(), last == null ? null : last.callId()), null));
         }
         return contacts;
     }

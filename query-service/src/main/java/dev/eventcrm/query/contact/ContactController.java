@@ -19,6 +19,7 @@ import dev.eventcrm.query.web.VersionTag;
 import jakarta.validation.constraints.Size;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -76,6 +77,8 @@ class ContactController {
         // documents written before contacts could be archived have no such field: they are not archived
         boolean onlyArchived = FlagParam.parse("archived", QueryParams.optional(archived));
         conditions.add(onlyArchived ? Filters.eq("archived", true) : Filters.ne("archived", true));
+        // a contact merged into another is listed as the survivor only
+        conditions.add(Filters.eq("mergedInto", null));
         Instant now = Instant.now();
         return contacts.findPage(conditions, afterId, size).map(docs -> {
             boolean more = docs.size() > size;
@@ -132,6 +135,17 @@ class ContactController {
     @GetMapping("/{id}")
     Mono<ResponseEntity<ContactView>> get(@PathVariable String id, @RequestParam(required = false) String minVersion,
                           @RequestParam(required = false) @Size(max = 100) String withCall) {
+        return contacts.survivorOf(id).flatMap(survivor -> get(survivor, minVersion, withCall, !survivor.equals(id)));
+    }
+
+    /** @param merged the id asked for was merged into this one: say where the contact now lives */
+    private Mono<ResponseEntity<ContactView>> get(String id, String minVersion, String withCall, boolean merged) {
+        return read(id, minVersion, withCall).map(response -> merged ? ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders()).header(HttpHeaders.CONTENT_LOCATION, "/api/v1/contacts/" + id)
+                .body(response.getBody()) : response);
+    }
+
+    private Mono<ResponseEntity<ContactView>> read(String id, String minVersion, String withCall) {
         List<Bson> conditions = new ArrayList<>();
         Long min = QueryParams.nonNegativeLong("minVersion", minVersion);
         if (min != null) {

@@ -25,6 +25,8 @@ class ContactRepository {
     /** The projection's bookkeeping, never shown. */
     private static final Bson HIDDEN = Projections.exclude("applied", "rev", "search");
 
+    private static final int MAX_MERGE_HOPS = 8;
+
     private final MongoCollection<Document> contacts;
 
     ContactRepository(@Qualifier(QueryMongoConfiguration.DATABASE) MongoDatabase database) {
@@ -50,6 +52,21 @@ class ContactRepository {
     }
 
     /** Created contacts matching every condition, in {@code _id} order after {@code afterId}: one more than asked. */
+    /**
+     * The contact an id stands for: the one it was merged into (following a survivor merged later, a few hops at
+     * most), else itself.
+     */
+    Mono<String> survivorOf(String id) {
+        return survivorOf(id, MAX_MERGE_HOPS);
+    }
+
+    private Mono<String> survivorOf(String id, int hops) {
+        return Mono.from(contacts.find(Filters.eq("_id", id)).projection(Projections.include("mergedInto")).first())
+                .flatMap(doc -> doc.getString("mergedInto") == null || hops == 0 ? Mono.just(id)
+                        : survivorOf(doc.getString("mergedInto"), hops - 1))
+                .defaultIfEmpty(id);
+    }
+
     Mono<List<Document>> findPage(List<Bson> conditions, String afterId, int limit) {
         List<Bson> filters = new ArrayList<>(conditions);
         filters.add(Filters.ne("version", -1));

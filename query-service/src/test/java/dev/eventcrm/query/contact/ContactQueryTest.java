@@ -144,6 +144,24 @@ class ContactQueryTest extends QueryServiceIntegrationTest {
                 .expectStatus().isEqualTo(504);
     }
 
+    @Test
+    void aMergedContactsIdAnswersTheSurvivorAndTheMergedOneIsNotListed() {
+        String survivor = "contact-" + UUID.randomUUID();
+        String merged = "contact-" + UUID.randomUUID();
+        insert("contacts", contact(survivor, 3));
+        insert("contacts", contact(merged, 1).append("name", "A. Lovelace").append("mergedInto", survivor));
+
+        client.get().uri("/api/v1/contacts/{id}", merged).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Location", "/api/v1/contacts/" + survivor)
+                .expectHeader().valueEquals("ETag", "\"3\"")
+                .expectBody().jsonPath("$.id").isEqualTo(survivor).jsonPath("$.name").isEqualTo("Ada Lovelace");
+        client.get().uri("/api/v1/contacts?q=lovelace&limit=100").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.items[?(@.id == '" + merged + "')]").doesNotExist()
+                .jsonPath("$.items[?(@.id == '" + survivor + "')]").exists();
+    }
+
     private static Document contact(String id, long version) {
         return new Document("_id", id)
                 .append("id", id)
