@@ -1,25 +1,27 @@
 package dev.eventcrm.command.contact;
 
+import org.axonframework.config.Configuration;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
  * The contacts' repository for a command handler that changes a second contact in the same unit of work (a merge):
- * a handler parameter of this type, since several repositories exist and a generic one would be ambiguous.
+ * a handler parameter of this type, since several repositories exist and a generic one would be ambiguous. Taken
+ * from Axon's configuration rather than by bean name, which another module's bean may hold in the all-in-one jar.
  */
 @Component
 public class Contacts {
 
-    private final Repository<Contact> repository;
+    private final Configuration axon;
 
-    Contacts(@Qualifier("contactRepository") @Lazy Repository<Contact> repository) {
-        this.repository = repository;
+    Contacts(@Lazy Configuration axon) {
+        this.axon = axon;
     }
 
     Aggregate<Contact> load(String contactId) {
+        Repository<Contact> repository = axon.repository(Contact.class);
         return repository.load(contactId);
     }
 }

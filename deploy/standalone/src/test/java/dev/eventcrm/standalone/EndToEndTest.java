@@ -182,6 +182,72 @@ class EndToEndTest {
     }
 
     @Test
+    void aCustomPipelinesBoardAddsUpWhatItsDealsWentThrough() {
+        String contactId = post("/api/v1/contacts?allowDuplicate=true",
+                "{\"name\":\"Board client\",\"ownerId\":\"m1\"}").path("id").asString();
+        String pipelineId = post("/api/v1/pipelines", """
+                {"name":"B2B","stages":[{"id":"LEAD","name":"Lead","probability":5,"kind":"OPEN"},
+                 {"id":"DEMO","name":"Demo","probability":40,"kind":"OPEN"},
+                 {"id":"SIGNED","name":"Signed","probability":100,"kind":"WON"},
+                 {"id":"DROPPED","name":"Dropped","probability":0,"kind":"LOST"}]}""").path("id").asString();
+        String first = openDeal(contactId, pipelineId, "9000.00", "RUB");
+        String second = openDeal(contactId, pipelineId, "1000.50", "RUB");
+        String third = openDeal(contactId, pipelineId, "300.00", "EUR");
+        post("/api/v1/deals/" + second + "/stage", "{\"stage\":\"DEMO\"}");
+        post("/api/v1/deals/" + third + "/stage", "{\"stage\":\"DEMO\"}");
+        post("/api/v1/deals/" + first + "/stage", "{\"stage\":\"DROPPED\",\"lossReason\":\"price\"}");
+        post("/api/v1/deals/" + first + "/reopen", "{\"stage\":\"DEMO\"}");
+        post("/api/v1/deals/" + first + "/stage", "{\"stage\":\"LEAD\"}"); // a regression
+
+        JsonNode board = await().atMost(Duration.ofSeconds(20)).until(
+                () -> get("/api/v1/pipelines/" + pipelineId + "/board"),
+                answer -> answer.path("stages").size() == 4 && answer.path("stages").get(0).path("count").asInt() == 1
+                        && answer.path("stages").get(1).path("count").asInt() == 2);
+        JsonNode lead = board.path("stages").get(0);
+        assertThat(lead.path("totals").get(0).path("amount").asString()).isEqualTo("9000.00");
+        assertThat(lead.path("totals").get(0).path("weighted").asString()).isEqualTo("450.00");
+        assertThat(lead.path("deals").get(0).path("regressions").asInt()).isEqualTo(1);
+        JsonNode demo = board.path("stages").get(1);
+        assertThat(demo.path("totals")).extracting(total -> total.path("currency").asString() + " "
+                + total.path("amount").asString() + " " + total.path("weighted").asString())
+                .containsExactly("EUR 300.00 120.00", "RUB 1000.50 400.20");
+    }
+
+    @Test
+    void aManagerLeavingHandsOverOnceThoughAskedThreeTimes() {
+        String leaver = "leaver-" + UUID.randomUUID();
+        String contactId = post("/api/v1/contacts?allowDuplicate=true",
+                "{\"name\":\"Portfolio client\",\"ownerId\":\"" + leaver + "\"}").path("id").asString();
+        String dealId = openDeal(contactId, "default", "100.00", "EUR", leaver);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            JsonNode moved = post("/api/v1/portfolio-transfers",
+                    "{\"fromOwnerId\":\"" + leaver + "\",\"toOwnerId\":\"heir\"}");
+            assertThat(moved.path("deals").asInt() + moved.path("contacts").asInt()).isEqualTo(attempt == 0 ? 2 : 0);
+        }
+        assertThat(get("/api/v1/deals/" + dealId + "?minVersion=1").path("ownerId").asString()).isEqualTo("heir");
+        assertThat(get("/api/v1/contacts/" + contactId + "?minVersion=1").path("ownerId").asString())
+                .isEqualTo("heir");
+    }
+
+    @Test
+    void aMergedContactsIdReadsAsTheSurvivor() {
+        String survivor = post("/api/v1/contacts?allowDuplicate=true",
+                "{\"name\":\"Merge survivor\",\"ownerId\":\"m1\",\"phones\":[\"+7 343 271-00-01\"]}")
+                .path("id").asString();
+        String duplicate = post("/api/v1/contacts?allowDuplicate=true",
+                "{\"name\":\"Merge duplicate\",\"ownerId\":\"m1\",\"phones\":[\"+7 343 271-00-02\"]}")
+                .path("id").asString();
+        long version = post("/api/v1/contacts/" + survivor + "/merge", "{\"duplicateId\":\"" + duplicate + "\"}")
+                .path("version").asLong();
+
+        JsonNode read = await().atMost(Duration.ofSeconds(20)).until(
+                () -> get("/api/v1/contacts/" + duplicate + "?minVersion=" + version),
+                answer -> answer.path("id").asString().equals(survivor));
+        assertThat(read.path("phones")).extracting(phone -> phone.path("e164").asString())
+                .containsExactly("+73432710001", "+73432710002");
+    }
+
+    @Test
     void aGapInTheReadModelIsHealedFromTheEventHistoryOverHttp() throws Exception {
         String contactId = post("/api/v1/contacts", "{\"name\":\"Gap\",\"ownerId\":\"m1\"}").path("id").asString();
         String dealId = post("/api/v1/deals", ("{\"contactId\":\"%s\",\"title\":\"Gap\",\"amount\":{\"value\":\"1.00\","
@@ -288,6 +354,16 @@ class EndToEndTest {
                 .take(count)
                 .collectList()
                 .block(Duration.ofSeconds(20));
+    }
+
+    private String openDeal(String contactId, String pipelineId, String amount, String currency) {
+        return openDeal(contactId, pipelineId, amount, currency, "m1");
+    }
+
+    private String openDeal(String contactId, String pipelineId, String amount, String currency, String ownerId) {
+        return post("/api/v1/deals", """
+                {"contactId":"%s","title":"Deal","pipelineId":"%s","amount":{"value":"%s","currency":"%s"},
+                 "ownerId":"%s"}""".formatted(contactId, pipelineId, amount, currency, ownerId)).path("id").asString();
     }
 
     private JsonNode post(String path, String body) {
