@@ -60,7 +60,7 @@ class DealController {
     }
 
     /**
-     * Deals by pipeline, stage, status and owner, cursor-paginated in id order. A stage must be one of the given
+     * Deals by pipeline, stage, status, owner and lead source, cursor-paginated in id order. A stage must be one of the given
      * pipeline's, or of any pipeline's when none is given: an unknown one can match nothing, the client misspelled
      * it, and an empty page would hide that (so does an unknown pipeline).
      */
@@ -69,6 +69,7 @@ class DealController {
                         @RequestParam(required = false) String stage,
                         @RequestParam(required = false) String status,
                         @RequestParam(required = false) String ownerId,
+                        @RequestParam(required = false) String source,
                         @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String cursor) {
         int size = QueryParams.intInRange("limit", limit, properties.defaultPageSize(), 1,
@@ -81,6 +82,7 @@ class DealController {
         equal(conditions, "stage", stageId);
         equal(conditions, "status", knownStatus(QueryParams.optional(status)));
         equal(conditions, "ownerId", QueryParams.optional(ownerId));
+        equal(conditions, "source", QueryParams.optional(source));
         return knownStage(pipeline, stageId)
                 .then(deals.findPage(conditions, afterId, size))
                 .map(docs -> {

@@ -51,6 +51,17 @@ class DealListTest extends QueryServiceIntegrationTest {
     }
 
     @Test
+    void dealsAreFilteredByLeadSource() {
+        String owner = "owner-" + UUID.randomUUID();
+        String fromAds = "source-" + UUID.randomUUID();
+        insert("deals", deal(fromAds, "QUALIFIED", owner, 0).append("source", "ads-november"));
+        insert("deals", deal("source-" + UUID.randomUUID(), "QUALIFIED", owner, 0));
+
+        assertThat(ids(page("ownerId=" + owner + "&source=ads-november"))).containsExactly(fromAds);
+        assertThat(ids(page("ownerId=" + owner + "&source=web"))).hasSize(1).doesNotContain(fromAds);
+    }
+
+    @Test
     void lastFullPageHasNoNextCursor() {
         String owner = "owner-" + UUID.randomUUID();
         insert("deals", deal("exact-" + UUID.randomUUID(), "QUALIFIED", owner, 0));
