@@ -4,6 +4,7 @@ import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.events.contact.ContactArchived;
+import dev.eventcrm.events.contact.ContactCompanyChanged;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
 import dev.eventcrm.events.contact.ContactOwnerAssigned;
@@ -48,6 +49,7 @@ public class Contact {
     private String source;
     private String timeZone;
     private String ownerId;
+    private String companyId;
 
     protected Contact() {
         // required by Axon to rebuild the aggregate from its events
@@ -59,13 +61,14 @@ public class Contact {
      */
     @CommandHandler
     public Contact(CreateContact command, AggregateLookup lookup, ContactIdentities identities) {
+        requireCompany(command.companyId(), lookup);
         Optional<String> existing = identities.claim(command.contactId(), identitiesOf(command.personal()));
         if (existing.isPresent() && !command.allowDuplicate()) {
             throw duplicateOf(existing.get());
         }
         lookup.register(command.contactId(), AggregateLookup.CONTACT);
         apply(new ContactCreated(command.contactId(), command.personal(), command.city(), command.country(),
-                command.source(), command.ownerId(), command.timeZone()));
+                command.source(), command.ownerId(), command.timeZone(), command.companyId()));
     }
 
     /** Returns the contact's version after archiving. */
@@ -95,7 +98,7 @@ public class Contact {
      * e-mail addresses are checked for duplicates as on creation.
      */
     @CommandHandler
-    public long handle(ChangeContactDetails command, ContactIdentities identities) {
+    public long handle(ChangeContactDetails command, ContactIdentities identities, AggregateLookup lookup) {
         StaleVersion.require(contactId, command.expectedVersion());
         if (archived) {
             throw new RuleViolation("contact-archived", "Contact " + contactId + " is archived; restore it first");
@@ -138,6 +141,11 @@ public class Contact {
         if (!Objects.equals(newTimeZone, timeZone)) {
             apply(new ContactTimeZoneChanged(contactId, timeZone, newTimeZone));
         }
+        String newCompanyId = valueOr(command.companyId(), companyId);
+        if (!Objects.equals(newCompanyId, companyId)) {
+            requireCompany(newCompanyId, lookup);
+            apply(new ContactCompanyChanged(contactId, companyId, newCompanyId));
+        }
         return AggregateLifecycle.getVersion();
     }
 
@@ -150,6 +158,13 @@ public class Contact {
         }
         apply(new ContactOwnerAssigned(contactId, ownerId, command.ownerId()));
         return AggregateLifecycle.getVersion();
+    }
+
+    /** A contact may name only a company that exists (archived ones too: archiving hides, it does not delete). */
+    private static void requireCompany(String companyId, AggregateLookup lookup) {
+        if (companyId != null && !lookup.exists(companyId, AggregateLookup.COMPANY)) {
+            throw new RuleViolation("unknown-company", "companyId", "no company with id " + companyId);
+        }
     }
 
     private static String valueOr(ChangeContactDetails.Change change, String current) {
@@ -181,6 +196,12 @@ public class Contact {
         source = event.source();
         timeZone = event.timeZone();
         ownerId = event.ownerId();
+        companyId = event.companyId();
+    }
+
+    @EventSourcingHandler
+    void on(ContactCompanyChanged event) {
+        companyId = event.companyId();
     }
 
     @EventSourcingHandler
