@@ -3,6 +3,7 @@ package dev.eventcrm.projections.contact;
 import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.contact.ContactArchived;
+import dev.eventcrm.events.contact.ContactCompanyChanged;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
 import dev.eventcrm.events.contact.ContactOwnerAssigned;
@@ -48,7 +49,7 @@ public final class ContactCardFold implements Fold<ContactCard> {
             return new ContactCard(contact.id(), personal == null ? null : personal.name(), phones,
                     personal == null ? List.of() : personal.emails(), created.city(), created.country(),
                     created.source(), created.ownerId(), timeZone(created.timeZone(), phones), created.timeZone(),
-                    contact.archived(), event.occurredAt(), contact.calls());
+                    contact.archived(), created.companyId(), event.occurredAt(), contact.calls());
         }
         if (event.payload() instanceof ContactArchived) {
             return contact.withArchived(true);
@@ -56,34 +57,40 @@ public final class ContactCardFold implements Fold<ContactCard> {
         if (event.payload() instanceof ContactRestored) {
             return contact.withArchived(false);
         }
+        if (event.payload() instanceof ContactCompanyChanged changed) {
+            return contact.withCompany(changed.companyId());
+        }
         if (event.payload() instanceof ContactPersonalDataChanged changed) {
             ContactPersonalData personal = changed.personal();
             List<PhoneNumber> phones = personal.numbers();
             return new ContactCard(contact.id(), personal.name(), phones, personal.emails(), contact.city(),
                     contact.country(), contact.source(), contact.ownerId(),
                     timeZone(contact.givenTimeZone(), phones), contact.givenTimeZone(), contact.archived(),
-                    contact.createdAt(), contact.calls());
+                    contact.companyId(), contact.createdAt(), contact.calls());
         }
         if (event.payload() instanceof ContactLocationChanged moved) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), moved.city(),
                     moved.country(), contact.source(), contact.ownerId(), contact.timeZone(),
-                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls());
+                    contact.givenTimeZone(), contact.archived(), contact.companyId(), contact.createdAt(),
+                    contact.calls());
         }
         if (event.payload() instanceof ContactSourceChanged changed) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
                     contact.country(), changed.source(), contact.ownerId(), contact.timeZone(),
-                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls());
+                    contact.givenTimeZone(), contact.archived(), contact.companyId(), contact.createdAt(),
+                    contact.calls());
         }
         if (event.payload() instanceof ContactTimeZoneChanged changed) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
                     contact.country(), contact.source(), contact.ownerId(),
                     timeZone(changed.timeZone(), contact.phones()), changed.timeZone(), contact.archived(),
-                    contact.createdAt(), contact.calls());
+                    contact.companyId(), contact.createdAt(), contact.calls());
         }
         if (event.payload() instanceof ContactOwnerAssigned assigned) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
                     contact.country(), contact.source(), assigned.newOwnerId(), contact.timeZone(),
-                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls());
+                    contact.givenTimeZone(), contact.archived(), contact.companyId(), contact.createdAt(),
+                    contact.calls());
         }
         // A contact event the card shows nothing of yet.
         return contact;

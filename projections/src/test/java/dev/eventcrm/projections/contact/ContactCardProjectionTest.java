@@ -8,6 +8,7 @@ import dev.eventcrm.projections.testing.CountedCalls;
 import dev.eventcrm.projections.testing.TestEvents;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.events.contact.ContactArchived;
+import dev.eventcrm.events.contact.ContactCompanyChanged;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
 import dev.eventcrm.events.contact.ContactOwnerAssigned;
@@ -149,6 +150,24 @@ class ContactCardProjectionTest {
         cards.applyBatch(List.of(TestEvents.event("Contact", "c5", 6, T0.plusSeconds(6),
                 new ContactTimeZoneChanged("c5", "Europe/Samara", null))));
         assertThat(contact("c5").getString("timeZone")).as("back to the phone's").isEqualTo("Asia/Yekaterinburg");
+    }
+
+    @Test
+    void theCardFollowsTheContactsCompany() {
+        ParsedEvent created = TestEvents.event("Contact", "c6", 0, T0, new ContactCreated("c6",
+                new ContactPersonalData("Ada", List.of(), List.of(), List.of()), null, null, null, "owner-1", null,
+                "co1"));
+        cards.applyBatch(List.of(created));
+        assertThat(contact("c6").getString("companyId")).isEqualTo("co1");
+
+        cards.applyBatch(List.of(TestEvents.event("Contact", "c6", 1, T0.plusSeconds(1),
+                new ContactCompanyChanged("c6", "co1", "co2"))));
+        assertThat(contact("c6").getString("companyId")).isEqualTo("co2");
+
+        cards.applyBatch(List.of(TestEvents.event("Contact", "c6", 2, T0.plusSeconds(2),
+                new ContactCompanyChanged("c6", "co2", null))));
+        assertThat(contact("c6").getString("companyId")).isNull();
+        assertThat(contact("c6").getLong("version")).isEqualTo(2L);
     }
 
     @Test
