@@ -8,6 +8,8 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.projections.changes.ChangeFeedProjection;
 import dev.eventcrm.projections.admin.ProjectionCatalog;
 import dev.eventcrm.projections.changes.DurableHeadListener;
+import dev.eventcrm.projections.company.CompaniesProjection;
+import dev.eventcrm.projections.company.CompanyCard;
 import dev.eventcrm.projections.contact.ContactCard;
 import dev.eventcrm.projections.contact.ContactCardProjection;
 import dev.eventcrm.projections.core.DocumentProjection;
@@ -103,6 +105,14 @@ public class ProjectionsConfiguration {
                                                             @Qualifier("projectionsEventHistory") EventHistory history,
                                                             ProjectionsProperties settings) {
         return PipelinesProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(3)
+    public DocumentProjection<CompanyCard> companiesProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                               @Qualifier("projectionsEventHistory") EventHistory history,
+                                                               ProjectionsProperties settings) {
+        return CompaniesProjection.create(database, history, settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */

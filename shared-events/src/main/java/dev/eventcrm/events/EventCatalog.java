@@ -1,7 +1,19 @@
 package dev.eventcrm.events;
 
 import dev.eventcrm.events.call.CallLogged;
+import dev.eventcrm.events.company.CompanyArchived;
+import dev.eventcrm.events.company.CompanyCreated;
+import dev.eventcrm.events.company.CompanyEmailsChanged;
+import dev.eventcrm.events.company.CompanyInnChanged;
+import dev.eventcrm.events.company.CompanyLocationChanged;
+import dev.eventcrm.events.company.CompanyOwnerAssigned;
+import dev.eventcrm.events.company.CompanyPhonesChanged;
+import dev.eventcrm.events.company.CompanyRenamed;
+import dev.eventcrm.events.company.CompanyRestored;
+import dev.eventcrm.events.company.CompanySourceChanged;
+import dev.eventcrm.events.company.CompanyWebsiteChanged;
 import dev.eventcrm.events.contact.ContactArchived;
+import dev.eventcrm.events.contact.ContactCompanyChanged;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
 import dev.eventcrm.events.contact.ContactMerged;
@@ -44,7 +56,10 @@ public final class EventCatalog {
             PipelineStagesReordered.class, ContactPersonalDataChanged.class, ContactLocationChanged.class,
             ContactSourceChanged.class, ContactTimeZoneChanged.class, ContactOwnerAssigned.class,
             ContactImportStarted.class, ContactImportProgressed.class, ContactImportFinished.class,
-            ContactMerged.class, ContactMergedInto.class);
+            ContactMerged.class, ContactMergedInto.class, CompanyCreated.class, CompanyRenamed.class,
+            CompanyInnChanged.class, CompanyPhonesChanged.class, CompanyEmailsChanged.class,
+            CompanyWebsiteChanged.class, CompanyLocationChanged.class, CompanySourceChanged.class,
+            CompanyOwnerAssigned.class, CompanyArchived.class, CompanyRestored.class, ContactCompanyChanged.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -11,11 +11,13 @@ import java.util.List;
  * optional field, null inside it removing the field.
  *
  * @param phones null: unchanged; empty: every number removed
- * @param emails null: unchanged; empty: every address removed
+ * @param emails    null: unchanged; empty: every address removed
+ * @param companyId the company to join (which must exist), or null inside the change to leave the current one
  */
 public record ChangeContactDetails(@TargetAggregateIdentifier String contactId, String name,
                                    List<PhoneNumber> phones, List<String> emails, Change city, Change country,
-                                   Change source, Change timeZone, boolean allowDuplicate, Long expectedVersion)
+                                   Change source, Change timeZone, Change companyId, boolean allowDuplicate,
+                                   Long expectedVersion)
         implements ContactCommand, ReferencesContact {
 
     /** The new value of an optional field; {@code value} null removes it. */
@@ -24,7 +26,7 @@ public record ChangeContactDetails(@TargetAggregateIdentifier String contactId, 
 
     @Override
     public Object withContactId(String contactId) {
-        return new ChangeContactDetails(contactId, name, phones, emails, city, country, source, timeZone,
+        return new ChangeContactDetails(contactId, name, phones, emails, city, country, source, timeZone, companyId,
                 allowDuplicate, expectedVersion);
     }
 }

@@ -7,6 +7,7 @@ import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.command.lookup.ContactAliases;
 import dev.eventcrm.command.owner.Ownership;
 import dev.eventcrm.events.contact.ContactArchived;
+import dev.eventcrm.events.contact.ContactCompanyChanged;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
 import dev.eventcrm.events.contact.ContactMerged;
@@ -54,6 +55,7 @@ public class Contact {
     private String timeZone;
     private String ownerId;
     private String mergedInto;
+    private String companyId;
 
     protected Contact() {
         // required by Axon to rebuild the aggregate from its events
@@ -66,6 +68,7 @@ public class Contact {
     @CommandHandler
     public Contact(CreateContact command, AggregateLookup lookup, ContactIdentities identities,
                    Ownership ownership) {
+        requireCompany(command.companyId(), lookup);
         Optional<String> existing = identities.claim(command.contactId(), identitiesOf(command.personal()));
         if (existing.isPresent() && !command.allowDuplicate()) {
             throw duplicateOf(existing.get());
@@ -73,7 +76,7 @@ public class Contact {
         lookup.register(command.contactId(), AggregateLookup.CONTACT);
         ownership.owned(command.contactId(), AggregateLookup.CONTACT, command.ownerId(), true);
         apply(new ContactCreated(command.contactId(), command.personal(), command.city(), command.country(),
-                command.source(), command.ownerId(), command.timeZone()));
+                command.source(), command.ownerId(), command.timeZone(), command.companyId()));
     }
 
     /** Returns the contact's version after archiving. */
@@ -105,7 +108,7 @@ public class Contact {
      * e-mail addresses are checked for duplicates as on creation.
      */
     @CommandHandler
-    public long handle(ChangeContactDetails command, ContactIdentities identities) {
+    public long handle(ChangeContactDetails command, ContactIdentities identities, AggregateLookup lookup) {
         StaleVersion.require(contactId, command.expectedVersion());
         if (archived) {
             throw new RuleViolation("contact-archived", "Contact " + contactId + " is archived; restore it first");
@@ -147,6 +150,11 @@ public class Contact {
         String newTimeZone = valueOr(command.timeZone(), timeZone);
         if (!Objects.equals(newTimeZone, timeZone)) {
             apply(new ContactTimeZoneChanged(contactId, timeZone, newTimeZone));
+        }
+        String newCompanyId = valueOr(command.companyId(), companyId);
+        if (!Objects.equals(newCompanyId, companyId)) {
+            requireCompany(newCompanyId, lookup);
+            apply(new ContactCompanyChanged(contactId, companyId, newCompanyId));
         }
         return AggregateLifecycle.getVersion();
     }
@@ -220,6 +228,13 @@ public class Contact {
         return AggregateLifecycle.getVersion();
     }
 
+    /** A contact may name only a company that exists (archived ones too: archiving hides, it does not delete). */
+    private static void requireCompany(String companyId, AggregateLookup lookup) {
+        if (companyId != null && !lookup.exists(companyId, AggregateLookup.COMPANY)) {
+            throw new RuleViolation("unknown-company", "companyId", "no company with id " + companyId);
+        }
+    }
+
     private static String valueOr(ChangeContactDetails.Change change, String current) {
         return change == null ? current : change.value();
     }
@@ -249,6 +264,12 @@ public class Contact {
         source = event.source();
         timeZone = event.timeZone();
         ownerId = event.ownerId();
+        companyId = event.companyId();
+    }
+
+    @EventSourcingHandler
+    void on(ContactCompanyChanged event) {
+        companyId = event.companyId();
     }
 
     @EventSourcingHandler

@@ -93,8 +93,8 @@ class ContactCommandController {
     }
 
     /**
-     * JSON Merge Patch of name, phones, emails, city, country, source and timeZone (null removes an optional one);
-     * new phones and e-mails are checked for duplicates as on creation.
+     * JSON Merge Patch of name, phones, emails, city, country, source, timeZone and companyId (null removes an
+     * optional one); new phones and e-mails are checked for duplicates as on creation.
      */
     @PatchMapping(path = "/{contactId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
     Mono<ResponseEntity<Map<String, Object>>> patch(@PathVariable @Size(max = 100) String contactId,
@@ -103,7 +103,7 @@ class ContactCommandController {
                                                     @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                     ServerHttpRequest request) {
         MergePatch patch = MergePatch.of(body, Set.of("name", "phones", "emails", "city", "country", "source",
-                "timeZone"));
+                "timeZone", "companyId"));
         if (patch.isRemoval("name")) {
             throw ApiException.invalid("name", "cannot be removed");
         }
@@ -122,7 +122,7 @@ class ContactCommandController {
                 change(patch.optionalText("country", 100)), change(patch.optionalText("source", 100)),
                 timeZone == null ? null : new ChangeContactDetails.Change(
                         CreateContactRequest.checkedTimeZone(timeZone.orElse(null))),
-                FlagParam.parse("allowDuplicate", allowDuplicate), IfMatch.version(ifMatch));
+                change(patch.optionalText("companyId", 100)), FlagParam.parse("allowDuplicate", allowDuplicate), IfMatch.version(ifMatch));
         return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(contactId, result));
     }
 

@@ -25,7 +25,8 @@ public record CreateContactRequest(
         @Size(max = 100) String country,
         @Size(max = 100) String source,
         @NotBlank @Size(max = 100) String ownerId,
-        @Size(max = 64) String timeZone) {
+        @Size(max = 64) String timeZone,
+        @Size(max = 100) String companyId) {
 
     /**
      * The command for a request that passed Bean Validation: phone numbers normalised to E.164 (all invalid ones
@@ -35,10 +36,10 @@ public record CreateContactRequest(
         List<String> typed = phones == null ? List.of() : phones;
         return new CreateContact(contactId,
                 new ContactPersonalData(name, typed, emails, normalised(typed, phoneNumbers)),
-                city, country, source, ownerId, checkedTimeZone(timeZone), allowDuplicate);
+                city, country, source, ownerId, checkedTimeZone(timeZone), companyId, allowDuplicate);
     }
 
-    static List<PhoneNumber> normalised(List<String> phones, PhoneNumbers phoneNumbers) {
+    public static List<PhoneNumber> normalised(List<String> phones, PhoneNumbers phoneNumbers) {
         List<PhoneNumber> numbers = new ArrayList<>(phones.size());
         List<ApiException.FieldError> invalid = new ArrayList<>();
         for (int i = 0; i < phones.size(); i++) {

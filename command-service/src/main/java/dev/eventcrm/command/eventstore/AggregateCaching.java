@@ -6,6 +6,7 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import dev.eventcrm.command.company.Company;
 import dev.eventcrm.command.contact.Contact;
 import dev.eventcrm.command.deal.Deal;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,11 @@ public class AggregateCaching {
     /** Bumped whenever the Deal's fields change: snapshots of another revision are ignored and the events replayed. */
     public static final String DEAL_REVISION = "2";
     public static final String CONTACT_SNAPSHOT_FILTER = "contactSnapshotFilter";
-    public static final String CONTACT_REVISION = "2";
+    /** 3: the contact's company. */
+    public static final String CONTACT_REVISION = "3";
+    public static final String COMPANY_CACHE = "companyCache";
+    public static final String COMPANY_SNAPSHOT_FILTER = "companySnapshotFilter";
+    public static final String COMPANY_REVISION = "1";
 
     @Bean(DEAL_CACHE)
     Cache dealCache(AggregateProperties properties) {
@@ -37,6 +42,11 @@ public class AggregateCaching {
         return new BoundedAggregateCache(properties.cacheSize());
     }
 
+    @Bean(COMPANY_CACHE)
+    Cache companyCache(AggregateProperties properties) {
+        return new BoundedAggregateCache(properties.cacheSize());
+    }
+
     @Bean(DEAL_SNAPSHOT_FILTER)
     SnapshotFilter dealSnapshotFilter() {
         return RevisionSnapshotFilter.builder().type(Deal.class).revision(DEAL_REVISION).build();
@@ -45,6 +55,11 @@ public class AggregateCaching {
     @Bean(CONTACT_SNAPSHOT_FILTER)
     SnapshotFilter contactSnapshotFilter() {
         return RevisionSnapshotFilter.builder().type(Contact.class).revision(CONTACT_REVISION).build();
+    }
+
+    @Bean(COMPANY_SNAPSHOT_FILTER)
+    SnapshotFilter companySnapshotFilter() {
+        return RevisionSnapshotFilter.builder().type(Company.class).revision(COMPANY_REVISION).build();
     }
 
     @Bean(SNAPSHOT_TRIGGER)

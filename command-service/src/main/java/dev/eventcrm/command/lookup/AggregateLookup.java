@@ -11,6 +11,7 @@ public interface AggregateLookup {
     String DEAL = "Deal";
     String CALL = "Call";
     String PIPELINE = "Pipeline";
+    String COMPANY = "Company";
 
     void register(String aggregateId, String aggregateType);
 

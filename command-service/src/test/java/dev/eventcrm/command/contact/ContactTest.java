@@ -5,6 +5,7 @@ import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.command.lookup.InMemoryAggregateLookup;
 import dev.eventcrm.events.contact.ContactArchived;
+import dev.eventcrm.events.contact.ContactCompanyChanged;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
 import dev.eventcrm.events.contact.ContactOwnerAssigned;
@@ -46,7 +47,8 @@ class ContactTest {
     }
 
     private static CreateContact create(String id, boolean allowDuplicate) {
-        return new CreateContact(id, ANNA, "Yekaterinburg", "RU", "web", "m1", "Asia/Yekaterinburg", allowDuplicate);
+        return new CreateContact(id, ANNA, "Yekaterinburg", "RU", "web", "m1", "Asia/Yekaterinburg", null,
+                allowDuplicate);
     }
 
     @Test
@@ -140,7 +142,7 @@ class ContactTest {
 
     private static ChangeContactDetails change(String name, List<PhoneNumber> phones, ChangeContactDetails.Change city,
                                                boolean allowDuplicate) {
-        return new ChangeContactDetails("c1", name, phones, null, city, null, null, null, allowDuplicate, null);
+        return new ChangeContactDetails("c1", name, phones, null, city, null, null, null, null, allowDuplicate, null);
     }
 
     @Test
@@ -148,7 +150,7 @@ class ContactTest {
         fixture.given(CREATED_WITHOUT_ZONE)
                 .when(new ChangeContactDetails("c1", "Anna Petrova", null, null,
                         new ChangeContactDetails.Change("Perm"), null, new ChangeContactDetails.Change(null),
-                        new ChangeContactDetails.Change("Asia/Yekaterinburg"), false, null))
+                        new ChangeContactDetails.Change("Asia/Yekaterinburg"), null, false, null))
                 .expectEvents(new ContactLocationChanged("c1", "Perm", "RU"),
                         new ContactSourceChanged("c1", "web", null),
                         new ContactTimeZoneChanged("c1", null, "Asia/Yekaterinburg"))
@@ -200,5 +202,60 @@ class ContactTest {
                 .when(new AssignContactOwner("c1", "m2", null))
                 .expectEvents(new ContactOwnerAssigned("c1", "m1", "m2"))
                 .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void aContactCreatedInAnExistingCompanyNamesIt() {
+        lookup.with("co1", AggregateLookup.COMPANY);
+
+        fixture.givenNoPriorActivity()
+                .when(new CreateContact("c1", ANNA, null, null, null, "m1", null, "co1", false))
+                .expectEvents(new ContactCreated("c1", ANNA, null, null, null, "m1", null, "co1"));
+    }
+
+    @Test
+    void aContactOfAnUnknownCompanyIsRefusedNamingCompanyId() {
+        lookup.with("d1", AggregateLookup.DEAL);
+
+        for (String unknown : List.of("co-missing", "d1")) {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateContact("c1", ANNA, null, null, null, "m1", null, unknown, false))
+                    .expectNoEvents()
+                    .expectException(hasProperty("field", equalTo("companyId")));
+        }
+        assertThat(identities.holders()).as("nothing claimed by a refused contact stays").isEmpty();
+        assertThat(lookup.registered()).doesNotContainKey("c1");
+    }
+
+    private static ChangeContactDetails company(String companyId) {
+        return new ChangeContactDetails("c1", null, null, null, null, null, null, null,
+                new ChangeContactDetails.Change(companyId), false, null);
+    }
+
+    @Test
+    void aContactMovesToAnotherCompanyAndLeavesIt() {
+        lookup.with("co1", AggregateLookup.COMPANY).with("co2", AggregateLookup.COMPANY);
+        ContactCreated inCompany = new ContactCreated("c1", ANNA, null, null, null, "m1", null, "co1");
+
+        fixture.given(inCompany)
+                .when(company("co2"))
+                .expectEvents(new ContactCompanyChanged("c1", "co1", "co2"))
+                .expectResultMessagePayload(1L);
+        fixture.given(inCompany, new ContactCompanyChanged("c1", "co1", "co2"))
+                .when(company(null))
+                .expectEvents(new ContactCompanyChanged("c1", "co2", null))
+                .expectResultMessagePayload(2L);
+        fixture.given(inCompany)
+                .when(company("co1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(0L);
+    }
+
+    @Test
+    void aContactCannotJoinAnUnknownCompany() {
+        fixture.given(CREATED_WITHOUT_ZONE)
+                .when(company("co-missing"))
+                .expectNoEvents()
+                .expectException(hasProperty("field", equalTo("companyId")));
     }
 }

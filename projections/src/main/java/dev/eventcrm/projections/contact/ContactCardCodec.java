@@ -35,6 +35,7 @@ final class ContactCardCodec implements StateCodec<ContactCard> {
                 .append("timeZone", contact.timeZone())
                 .append("givenTimeZone", contact.givenTimeZone())
                 .append("archived", contact.archived())
+                .append("companyId", contact.companyId())
                 .append("mergedInto", contact.mergedInto())
                 .append(SEARCH, searchTerms(contact))
                 .append("createdAt", date(contact.createdAt()));
@@ -49,7 +50,7 @@ final class ContactCardCodec implements StateCodec<ContactCard> {
                 document.getList("emails", String.class, List.of()), document.getString("city"),
                 document.getString("country"), document.getString("source"), document.getString("ownerId"),
                 document.getString("timeZone"), document.getString("givenTimeZone"), Boolean.TRUE.equals(document.getBoolean("archived")),
-                instant(document, "createdAt"), decodeCalls(document),
+                document.getString("companyId"), instant(document, "createdAt"), decodeCalls(document),
                 document.getString("mergedInto"));
     }
 

@@ -3,6 +3,7 @@ package dev.eventcrm.projections.contact;
 import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.contact.ContactArchived;
+import dev.eventcrm.events.contact.ContactCompanyChanged;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
 import dev.eventcrm.events.contact.ContactMerged;
@@ -50,7 +51,8 @@ public final class ContactCardFold implements Fold<ContactCard> {
             return new ContactCard(contact.id(), personal == null ? null : personal.name(), phones,
                     personal == null ? List.of() : personal.emails(), created.city(), created.country(),
                     created.source(), created.ownerId(), timeZone(created.timeZone(), phones), created.timeZone(),
-                    contact.archived(), event.occurredAt(), contact.calls(), contact.mergedInto());
+                    contact.archived(), created.companyId(), event.occurredAt(), contact.calls(),
+                    contact.mergedInto());
         }
         if (event.payload() instanceof ContactArchived) {
             return contact.withArchived(true);
@@ -58,11 +60,14 @@ public final class ContactCardFold implements Fold<ContactCard> {
         if (event.payload() instanceof ContactRestored) {
             return contact.withArchived(false);
         }
+        if (event.payload() instanceof ContactCompanyChanged changed) {
+            return contact.withCompany(changed.companyId());
+        }
         if (event.payload() instanceof ContactMergedInto merged) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
                     contact.country(), contact.source(), contact.ownerId(), contact.timeZone(),
-                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls(),
-                    merged.survivorId());
+                    contact.givenTimeZone(), contact.archived(), contact.companyId(), contact.createdAt(),
+                    contact.calls(), merged.survivorId());
         }
         if (event.payload() instanceof ContactPersonalDataChanged changed) {
             return withPersonal(contact, changed.personal());
@@ -73,26 +78,26 @@ public final class ContactCardFold implements Fold<ContactCard> {
         if (event.payload() instanceof ContactLocationChanged moved) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), moved.city(),
                     moved.country(), contact.source(), contact.ownerId(), contact.timeZone(),
-                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls(),
-                    contact.mergedInto());
+                    contact.givenTimeZone(), contact.archived(), contact.companyId(), contact.createdAt(),
+                    contact.calls(), contact.mergedInto());
         }
         if (event.payload() instanceof ContactSourceChanged changed) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
                     contact.country(), changed.source(), contact.ownerId(), contact.timeZone(),
-                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls(),
-                    contact.mergedInto());
+                    contact.givenTimeZone(), contact.archived(), contact.companyId(), contact.createdAt(),
+                    contact.calls(), contact.mergedInto());
         }
         if (event.payload() instanceof ContactTimeZoneChanged changed) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
                     contact.country(), contact.source(), contact.ownerId(),
                     timeZone(changed.timeZone(), contact.phones()), changed.timeZone(), contact.archived(),
-                    contact.createdAt(), contact.calls(), contact.mergedInto());
+                    contact.companyId(), contact.createdAt(), contact.calls(), contact.mergedInto());
         }
         if (event.payload() instanceof ContactOwnerAssigned assigned) {
             return new ContactCard(contact.id(), contact.name(), contact.phones(), contact.emails(), contact.city(),
                     contact.country(), contact.source(), assigned.newOwnerId(), contact.timeZone(),
-                    contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls(),
-                    contact.mergedInto());
+                    contact.givenTimeZone(), contact.archived(), contact.companyId(), contact.createdAt(),
+                    contact.calls(), contact.mergedInto());
         }
         // A contact event the card shows nothing of yet.
         return contact;
@@ -103,7 +108,7 @@ public final class ContactCardFold implements Fold<ContactCard> {
         List<PhoneNumber> phones = personal.numbers();
         return new ContactCard(contact.id(), personal.name(), phones, personal.emails(), contact.city(),
                 contact.country(), contact.source(), contact.ownerId(), timeZone(contact.givenTimeZone(), phones),
-                contact.givenTimeZone(), contact.archived(), contact.createdAt(), contact.calls(),
+                contact.givenTimeZone(), contact.archived(), contact.companyId(), contact.createdAt(), contact.calls(),
                 contact.mergedInto());
     }
 

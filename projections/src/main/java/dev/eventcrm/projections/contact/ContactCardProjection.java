@@ -12,9 +12,10 @@ public final class ContactCardProjection {
     public static final String COLLECTION = "contacts";
     /**
      * 2: documents carry per-aggregate applied sequences and a compare-and-set revision. 3: phones as
-     * {@code {e164, typed}}, a time zone and search terms.
+     * {@code {e164, typed}}, a time zone and search terms. 4: the given time zone apart from the phone's. 5: the
+     * contact's {@code companyId}, rebuilt so that company events folded by an older version are not missed.
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     private ContactCardProjection() {
     }

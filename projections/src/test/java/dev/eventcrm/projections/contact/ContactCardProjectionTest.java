@@ -8,6 +8,7 @@ import dev.eventcrm.projections.testing.CountedCalls;
 import dev.eventcrm.projections.testing.TestEvents;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.events.contact.ContactArchived;
+import dev.eventcrm.events.contact.ContactCompanyChanged;
 import dev.eventcrm.events.contact.ContactCreated;
 import dev.eventcrm.events.contact.ContactLocationChanged;
 import dev.eventcrm.events.contact.ContactMerged;
@@ -166,6 +167,24 @@ class ContactCardProjectionTest {
         assertThat(contact("c6").getList("search", String.class)).contains("+73432123456");
         assertThat(contact("c6").getString("mergedInto")).isNull();
         assertThat(contact("c7").getString("mergedInto")).isEqualTo("c6");
+    }
+
+    @Test
+    void theCardFollowsTheContactsCompany() {
+        ParsedEvent created = TestEvents.event("Contact", "c8", 0, T0, new ContactCreated("c8",
+                new ContactPersonalData("Ada", List.of(), List.of(), List.of()), null, null, null, "owner-1", null,
+                "co1"));
+        cards.applyBatch(List.of(created));
+        assertThat(contact("c8").getString("companyId")).isEqualTo("co1");
+
+        cards.applyBatch(List.of(TestEvents.event("Contact", "c8", 1, T0.plusSeconds(1),
+                new ContactCompanyChanged("c8", "co1", "co2"))));
+        assertThat(contact("c8").getString("companyId")).isEqualTo("co2");
+
+        cards.applyBatch(List.of(TestEvents.event("Contact", "c8", 2, T0.plusSeconds(2),
+                new ContactCompanyChanged("c8", "co2", null))));
+        assertThat(contact("c8").getString("companyId")).isNull();
+        assertThat(contact("c8").getLong("version")).isEqualTo(2L);
     }
 
     @Test

@@ -251,7 +251,7 @@ class FoldPropertyTest {
                     c == null ? List.of() : c.personal().numbers(), c == null ? List.of() : c.personal().emails(),
                     c == null ? null : c.city(), c == null ? null : c.country(), c == null ? null : c.source(),
                     c == null ? null : c.ownerId(), timeZone, c == null ? null : c.timeZone(), false,
-                    created == null ? null : created.occurredAt(),
+                    c == null ? null : c.companyId(), created == null ? null : created.occurredAt(),
                     new CallTally(calls.size(), last == null ? null : last.outcome().name(),
                             last == null ? null : last.occurredAt(), last == null ? null : last.callId()), null));
         }

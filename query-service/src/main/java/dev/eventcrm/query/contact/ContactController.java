@@ -3,18 +3,14 @@ package dev.eventcrm.query.contact;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.mongodb.client.model.Filters;
 import dev.eventcrm.api.ApiException;
 import dev.eventcrm.api.FlagParam;
-import dev.eventcrm.api.phone.PhoneNumbers;
-import dev.eventcrm.api.search.SearchText;
 import dev.eventcrm.query.QueryProperties;
 import dev.eventcrm.query.web.IdCursor;
 import dev.eventcrm.query.web.QueryParams;
+import dev.eventcrm.query.web.SearchQuery;
 import dev.eventcrm.query.web.VersionTag;
 import jakarta.validation.constraints.Size;
 import org.bson.Document;
@@ -34,29 +30,22 @@ import reactor.core.publisher.Mono;
 @RequestMapping(path = "/api/v1/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
 class ContactController {
 
-    private static final String SEARCH = "search";
-
-    /** Characters a number is typed with besides its digits. */
-    private static final Pattern PHONE_LIKE = Pattern.compile("[+\\d\\s().-]+");
-    private static final Pattern NON_DIGITS = Pattern.compile("\\D");
-    private static final Pattern REGEX_SPECIAL = Pattern.compile("[.^$*+?()\\[\\]{}|\\\\]");
-    private static final int MAX_QUERY = 200;
-
     private final ContactRepository contacts;
     private final QueryProperties properties;
-    private final PhoneNumbers phoneNumbers;
+    private final SearchQuery search;
 
-    ContactController(ContactRepository contacts, QueryProperties properties, PhoneNumbers phoneNumbers) {
+    ContactController(ContactRepository contacts, QueryProperties properties, SearchQuery search) {
         this.contacts = contacts;
         this.properties = properties;
-        this.phoneNumbers = phoneNumbers;
+        this.search = search;
     }
 
     /**
      * Contacts by search text and filters, cursor-paginated in id order. {@code q} finds a contact by the prefix of
      * any word of its name (case and accents ignored; every word of {@code q} must match), by e-mail, or by phone
      * number typed in any format (a whole number in E.164; a partial one by its leading digits, with or without the
-     * country code). Archived contacts are listed only with {@code archived=true}.
+     * country code). Archived contacts are listed only with {@code archived=true}; {@code companyId} lists a
+     * company's contacts.
      */
     @GetMapping
     Mono<ContactPage> list(@RequestParam(required = false) String q,
@@ -65,15 +54,17 @@ class ContactController {
                            @RequestParam(required = false) String source,
                            @RequestParam(required = false) String city,
                            @RequestParam(required = false) String country,
+                           @RequestParam(required = false) String companyId,
                            @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {
         int size = QueryParams.intInRange("limit", limit, properties.defaultPageSize(), 1, properties.maxPageSize());
         String afterId = IdCursor.decode(cursor);
-        List<Bson> conditions = new ArrayList<>(search(QueryParams.optional(q)));
+        List<Bson> conditions = new ArrayList<>(search.conditions(QueryParams.optional(q)));
         equal(conditions, "ownerId", ownerId);
         equal(conditions, "source", source);
         equal(conditions, "city", city);
         equal(conditions, "country", country);
+        equal(conditions, "companyId", companyId);
         // documents written before contacts could be archived have no such field: they are not archived
         boolean onlyArchived = FlagParam.parse("archived", QueryParams.optional(archived));
         conditions.add(onlyArchived ? Filters.eq("archived", true) : Filters.ne("archived", true));
@@ -87,39 +78,6 @@ class ContactController {
             return new ContactPage(page.stream().map(doc -> ContactView.from(doc, now)).toList(), next);
         });
     }
-
-    private List<Bson> search(String q) {
-        if (q == null) {
-            return List.of();
-        }
-        if (q.length() > MAX_QUERY) {
-            throw ApiException.invalid("q", "must be at most " + MAX_QUERY + " characters");
-        }
-        if (PHONE_LIKE.matcher(q).matches()) {
-            Optional<String> e164 = phoneNumbers.e164(q);
-            if (e164.isPresent()) {
-                return List.of(Filters.eq(SEARCH, e164.get()));
-            }
-            String digits = NON_DIGITS.matcher(q).replaceAll("");
-            if (!digits.isEmpty()) {
-                return List.of(startsWith(digits));
-            }
-        }
-        if (q.contains("@")) {
-            return List.of(startsWith(q.strip().toLowerCase(Locale.ROOT)));
-        }
-        List<String> words = SearchText.words(q);
-        if (words.isEmpty()) {
-            throw ApiException.invalid("q", "must contain a letter or a digit");
-        }
-        return words.stream().map(ContactController::startsWith).toList();
-    }
-
-    /** An anchored, literal prefix: MongoDB answers it from the index on the terms. */
-    private static Bson startsWith(String prefix) {
-        return Filters.regex(SEARCH, "^" + REGEX_SPECIAL.matcher(prefix).replaceAll("\\\\$0"));
-    }
-
 
     private static void equal(List<Bson> conditions, String field, String value) {
         String given = QueryParams.optional(value);

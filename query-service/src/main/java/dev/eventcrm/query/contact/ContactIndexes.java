@@ -7,7 +7,10 @@ import com.mongodb.client.model.Indexes;
 import dev.eventcrm.query.mongo.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
-/** Search by prefix of a term (an anchored regex uses the multikey index) and the owner filter, {@code _id}-ordered. */
+/**
+ * Search by prefix of a term (an anchored regex uses the multikey index), and the owner and company filters, in
+ * {@code _id} order.
+ */
 @Component
 class ContactIndexes implements ReadModelIndexes {
 
@@ -20,6 +23,7 @@ class ContactIndexes implements ReadModelIndexes {
     public List<IndexModel> indexes() {
         return List.of(
                 new IndexModel(Indexes.ascending("search", "_id")),
-                new IndexModel(Indexes.ascending("ownerId", "_id")));
+                new IndexModel(Indexes.ascending("ownerId", "_id")),
+                new IndexModel(Indexes.ascending("companyId", "_id")));
     }
 }

@@ -23,6 +23,7 @@ import static dev.eventcrm.query.mongo.Documents.strings;
  *
  * @param utcOffset the client's current offset from UTC ({@code +05:00}), null without a time zone
  * @param localTime the client's current local date and time, to the second, null without a time zone
+ * @param companyId the company the contact belongs to, null for none (its name: {@code GET /companies/{id}})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ContactView(
@@ -38,6 +39,7 @@ public record ContactView(
         String utcOffset,
         String localTime,
         boolean archived,
+        String companyId,
         int callCount,
         String lastCallOutcome,
         String lastCallAt,
@@ -66,6 +68,7 @@ public record ContactView(
                 local == null ? null : local.getOffset().getId().replace("Z", "+00:00"),
                 local == null ? null : LocalDateTime.from(local).truncatedTo(ChronoUnit.SECONDS).toString(),
                 Boolean.TRUE.equals(doc.getBoolean("archived")),
+                string(doc, "companyId"),
                 intValue(doc, "callCount", 0),
                 string(doc, "lastCallOutcome"),
                 isoDate(doc, "lastCallAt"),

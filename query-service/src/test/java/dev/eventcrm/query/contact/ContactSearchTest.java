@@ -25,11 +25,11 @@ class ContactSearchTest extends QueryServiceIntegrationTest {
     void contacts() {
         owner = "owner-" + UUID.randomUUID();
         insert("contacts", contact("a-ada", "Ada Lovelace", "London", List.of("ada", "lovelace", "ada@example.org",
-                "+442079460000", "442079460000", "2079460000")));
+                "+442079460000", "442079460000", "2079460000")).append("companyId", "co-" + owner));
         insert("contacts", contact("b-jose", "José Müller", "Berlin", List.of("jose", "muller", "jose@example.com",
                 "+493012345678", "493012345678", "3012345678")));
         insert("contacts", contact("c-anna", "Анна Ёлкина", "Yekaterinburg", List.of("анна", "елкина",
-                "+79123456789", "79123456789", "9123456789")));
+                "+79123456789", "79123456789", "9123456789")).append("companyId", "co-" + owner));
         insert("contacts", contact("d-placeholder", null, null, List.of("ada")).append("version", -1L));
         insert("contacts", contact("e-archived", "Ada Archived", "London", List.of("ada", "archived"))
                 .append("archived", true));
@@ -91,6 +91,18 @@ class ContactSearchTest extends QueryServiceIntegrationTest {
                 .expectBody(ContactPage.class).returnResult().getResponseBody();
         assertThat(last.items()).extracting(ContactView::name).containsExactly("Анна Ёлкина");
         assertThat(last.nextCursor()).as("the placeholder of a contact known only from calls is no contact").isNull();
+    }
+
+    @Test
+    void aCompanysContactsAreListedWithTheirCompanyId() {
+        ContactPage page = client.get().uri(uri -> uri.path("/api/v1/contacts").queryParam("companyId", "co-" + owner)
+                .build()).exchange().expectStatus().isOk().expectBody(ContactPage.class).returnResult().getResponseBody();
+        assertThat(page.items()).extracting(ContactView::name, ContactView::companyId)
+                .containsExactly(tuple("Ada Lovelace", "co-" + owner), tuple("Анна Ёлкина", "co-" + owner));
+        assertThat(names("ada")).as("without the filter, contacts of any company or none").hasSize(1);
+        assertThat(client.get().uri(uri -> uri.path("/api/v1/contacts").queryParam("companyId", "co-" + owner)
+                        .queryParam("q", "jose").build()).exchange().expectStatus().isOk()
+                .expectBody(ContactPage.class).returnResult().getResponseBody().items()).isEmpty();
     }
 
     @Test

@@ -76,7 +76,7 @@ final class ContactRows {
         CreateContactRequest request = new CreateContactRequest(name(values),
                 phones.stream().map(Cell::value).toList(), emails.stream().map(Cell::value).toList(),
                 first(values, ContactField.CITY), first(values, ContactField.COUNTRY),
-                first(values, ContactField.SOURCE), owner != null ? owner : defaultOwner, null);
+                first(values, ContactField.SOURCE), owner != null ? owner : defaultOwner, null, null);
         List<ConstraintViolation<CreateContactRequest>> violations = List.copyOf(validator.validate(request));
         if (!violations.isEmpty()) {
             return new Rejected(violations.stream()
@@ -91,7 +91,7 @@ final class ContactRows {
                     emails)).toList());
         }
         return new Valid(new CreateContact(contactId(draft), draft.personal(), draft.city(), draft.country(),
-                draft.source(), draft.ownerId(), draft.timeZone(), false));
+                draft.source(), draft.ownerId(), draft.timeZone(), null, false));
     }
 
     /**

@@ -1,0 +1,25 @@
+package dev.eventcrm.query.company;
+
+import java.util.List;
+
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.Indexes;
+import dev.eventcrm.query.mongo.ReadModelIndexes;
+import org.springframework.stereotype.Component;
+
+/** Search by prefix of a term (an anchored regex uses the multikey index) and the owner filter, {@code _id}-ordered. */
+@Component
+class CompanyIndexes implements ReadModelIndexes {
+
+    @Override
+    public String collection() {
+        return CompanyRepository.COLLECTION;
+    }
+
+    @Override
+    public List<IndexModel> indexes() {
+        return List.of(
+                new IndexModel(Indexes.ascending("search", "_id")),
+                new IndexModel(Indexes.ascending("ownerId", "_id")));
+    }
+}

@@ -1,0 +1,4 @@
+package dev.eventcrm.events.company;
+
+public record CompanyOwnerAssigned(String companyId, String previousOwnerId, String newOwnerId) {
+}

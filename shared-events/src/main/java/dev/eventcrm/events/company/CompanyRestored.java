@@ -1,0 +1,4 @@
+package dev.eventcrm.events.company;
+
+public record CompanyRestored(String companyId) {
+}

@@ -1,0 +1,4 @@
+package dev.eventcrm.events.company;
+
+public record CompanySourceChanged(String companyId, String previousSource, String source) {
+}
