@@ -25,6 +25,14 @@ import dev.eventcrm.events.pipeline.PipelineStageAdded;
 import dev.eventcrm.events.pipeline.PipelineStageChanged;
 import dev.eventcrm.events.pipeline.PipelineStageRemoved;
 import dev.eventcrm.events.pipeline.PipelineStagesReordered;
+import dev.eventcrm.events.user.UserCreated;
+import dev.eventcrm.events.user.UserDeactivated;
+import dev.eventcrm.events.user.UserMovedToTeam;
+import dev.eventcrm.events.user.UserReactivated;
+import dev.eventcrm.events.user.UserRenamed;
+import dev.eventcrm.events.user.UserRoleChanged;
+import dev.eventcrm.events.user.UserTimeZoneChanged;
+import dev.eventcrm.events.user.UserWorkingHoursChanged;
 
 import java.util.List;
 import java.util.Map;
@@ -41,7 +49,9 @@ public final class EventCatalog {
             PipelineStageAdded.class, PipelineStageChanged.class, PipelineStageRemoved.class,
             PipelineStagesReordered.class, ContactPersonalDataChanged.class, ContactLocationChanged.class,
             ContactSourceChanged.class, ContactTimeZoneChanged.class, ContactOwnerAssigned.class,
-            ContactImportStarted.class, ContactImportProgressed.class, ContactImportFinished.class);
+            ContactImportStarted.class, ContactImportProgressed.class, ContactImportFinished.class,
+            UserCreated.class, UserRenamed.class, UserMovedToTeam.class, UserRoleChanged.class,
+            UserTimeZoneChanged.class, UserWorkingHoursChanged.class, UserDeactivated.class, UserReactivated.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

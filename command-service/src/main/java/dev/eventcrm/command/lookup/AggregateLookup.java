@@ -11,6 +11,7 @@ public interface AggregateLookup {
     String DEAL = "Deal";
     String CALL = "Call";
     String PIPELINE = "Pipeline";
+    String USER = "User";
 
     void register(String aggregateId, String aggregateType);
 
