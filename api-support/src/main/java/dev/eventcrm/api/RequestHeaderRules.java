@@ -33,7 +33,9 @@ public class RequestHeaderRules implements WebFilter {
     public static final int ACTOR_ID_MAX = 100;
 
     private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
-    private static final Pattern CORRELATION = Pattern.compile("[A-Za-z0-9._~:@/+=-]+");
+    /** The characters of correlation and actor ids; user ids are limited to them, since X-Actor-Id names users. */
+    public static final String ID_CHARACTERS = "[A-Za-z0-9._~:@/+=-]";
+    private static final Pattern CORRELATION = Pattern.compile(ID_CHARACTERS + "+");
     // RFC 9110 entity-tag list or "*"; a bare version number (3) is also accepted, as the API always did.
     private static final Pattern ENTITY_TAG = Pattern.compile("(W/)?\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"|[0-9]+");
 

@@ -53,7 +53,8 @@ class ProjectionsConfigurationTest {
             assertThat(context.getBean(ProjectionsConfiguration.MONGO_DATABASE, MongoDatabase.class).getName())
                     .isEqualTo("crm");
             assertThat(context.getBeansOfType(Projection.class).values()).extracting(Projection::name)
-                    .containsExactlyInAnyOrder("deal-board", "contact-card", "pipelines", "companies", "change-feed");
+                    .containsExactlyInAnyOrder("deal-board", "contact-card", "pipelines", "companies", "users",
+                            "change-feed");
             assertThat(context.getBean(ProjectionRunner.class).isRunning()).isFalse();
         });
     }

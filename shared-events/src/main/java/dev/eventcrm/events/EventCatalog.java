@@ -39,6 +39,14 @@ import dev.eventcrm.events.pipeline.PipelineStageAdded;
 import dev.eventcrm.events.pipeline.PipelineStageChanged;
 import dev.eventcrm.events.pipeline.PipelineStageRemoved;
 import dev.eventcrm.events.pipeline.PipelineStagesReordered;
+import dev.eventcrm.events.user.UserCreated;
+import dev.eventcrm.events.user.UserDeactivated;
+import dev.eventcrm.events.user.UserMovedToTeam;
+import dev.eventcrm.events.user.UserReactivated;
+import dev.eventcrm.events.user.UserRenamed;
+import dev.eventcrm.events.user.UserRoleChanged;
+import dev.eventcrm.events.user.UserTimeZoneChanged;
+import dev.eventcrm.events.user.UserWorkingHoursChanged;
 
 import java.util.List;
 import java.util.Map;
@@ -59,7 +67,9 @@ public final class EventCatalog {
             ContactMerged.class, ContactMergedInto.class, CompanyCreated.class, CompanyRenamed.class,
             CompanyInnChanged.class, CompanyPhonesChanged.class, CompanyEmailsChanged.class,
             CompanyWebsiteChanged.class, CompanyLocationChanged.class, CompanySourceChanged.class,
-            CompanyOwnerAssigned.class, CompanyArchived.class, CompanyRestored.class, ContactCompanyChanged.class);
+            CompanyOwnerAssigned.class, CompanyArchived.class, CompanyRestored.class, ContactCompanyChanged.class,
+            UserCreated.class, UserRenamed.class, UserMovedToTeam.class, UserRoleChanged.class,
+            UserTimeZoneChanged.class, UserWorkingHoursChanged.class, UserDeactivated.class, UserReactivated.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -12,6 +12,7 @@ public interface AggregateLookup {
     String CALL = "Call";
     String PIPELINE = "Pipeline";
     String COMPANY = "Company";
+    String USER = "User";
 
     void register(String aggregateId, String aggregateType);
 

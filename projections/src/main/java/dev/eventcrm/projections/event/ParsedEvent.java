@@ -25,6 +25,7 @@ public record ParsedEvent(
     public static final String CALL = "Call";
     public static final String PIPELINE = "Pipeline";
     public static final String COMPANY = "Company";
+    public static final String USER = "User";
 
     public boolean isOf(String aggregate) {
         return aggregate.equals(aggregateType);

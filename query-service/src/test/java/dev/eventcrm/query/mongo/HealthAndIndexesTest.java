@@ -35,6 +35,8 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
             assertThat(indexKeys("deals")).contains(new Document("stage", 1).append("_id", 1),
                     new Document("ownerId", 1).append("_id", 1), new Document("pipelineId", 1).append("_id", 1),
                     new Document("pipelineId", 1).append("stage", 1).append("updatedAt", -1).append("_id", 1));
+            assertThat(indexKeys("users")).contains(new Document("teamId", 1).append("_id", 1),
+                    new Document("role", 1).append("_id", 1));
         });
         List<Document> changeIndexes = Flux.from(database.getCollection("changes").listIndexes()).collectList()
                 .block(TIMEOUT);

@@ -1,0 +1,4 @@
+package dev.eventcrm.events.user;
+
+public record UserReactivated(String userId) {
+}

@@ -1,0 +1,4 @@
+package dev.eventcrm.events.user;
+
+public record UserRoleChanged(String userId, String previousRole, String role) {
+}

@@ -1,0 +1,4 @@
+package dev.eventcrm.events.user;
+
+public record UserTimeZoneChanged(String userId, String previousTimeZone, String timeZone) {
+}
