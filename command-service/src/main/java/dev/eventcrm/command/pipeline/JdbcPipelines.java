@@ -96,6 +96,11 @@ class JdbcPipelines implements Pipelines {
 
     @Override
     public boolean enter(String dealId, String pipelineId, String stageId) {
+        if (postgres) {
+            // the same steps as below, in one round trip (V11_3)
+            return Boolean.TRUE.equals(jdbc.queryForObject("SELECT crm_enter_stage(?, ?, ?)", Boolean.class,
+                    dealId, pipelineId, stageId));
+        }
         lock(pipelineId, stageId, false);
         int moved = jdbc.update("UPDATE deal_position SET pipeline_id = ?, stage_id = ? WHERE deal_id = ? "
                         + "AND EXISTS (SELECT 1 FROM pipeline_stage WHERE pipeline_id = ? AND stage_id = ?)",
@@ -108,11 +113,7 @@ class JdbcPipelines implements Pipelines {
             return false;
         }
         // a new deal, or one opened before positions were kept
-        jdbc.update(postgres
-                        ? "INSERT INTO deal_position (deal_id, pipeline_id, stage_id) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (deal_id) DO UPDATE SET pipeline_id = EXCLUDED.pipeline_id, "
-                        + "stage_id = EXCLUDED.stage_id"
-                        : "MERGE INTO deal_position (deal_id, pipeline_id, stage_id) KEY (deal_id) VALUES (?, ?, ?)",
+        jdbc.update("MERGE INTO deal_position (deal_id, pipeline_id, stage_id) KEY (deal_id) VALUES (?, ?, ?)",
                 dealId, pipelineId, stageId);
         return true;
     }
@@ -140,8 +141,8 @@ class JdbcPipelines implements Pipelines {
     private void lock(String pipelineId, String stageId, boolean exclusive) {
         String key = pipelineId + "/" + stageId;
         if (postgres) {
-            jdbc.query(exclusive ? "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
-                    : "SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))", row -> null, key);
+            // only the exclusive lock is taken here: crm_enter_stage takes the shared one itself
+            jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", row -> null, key);
             return;
         }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
