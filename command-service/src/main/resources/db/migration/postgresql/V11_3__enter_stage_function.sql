@@ -8,8 +8,12 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pipeline_stage WHERE pipeline_id = p_pipeline AND stage_id = p_stage) THEN
         RETURN FALSE;
     END IF;
-    INSERT INTO deal_position (deal_id, pipeline_id, stage_id) VALUES (p_deal, p_pipeline, p_stage)
-    ON CONFLICT (deal_id) DO UPDATE SET pipeline_id = EXCLUDED.pipeline_id, stage_id = EXCLUDED.stage_id;
+    -- most calls move a placed deal: a plain update, and the upsert only for a deal not placed yet
+    UPDATE deal_position SET pipeline_id = p_pipeline, stage_id = p_stage WHERE deal_id = p_deal;
+    IF NOT FOUND THEN
+        INSERT INTO deal_position (deal_id, pipeline_id, stage_id) VALUES (p_deal, p_pipeline, p_stage)
+        ON CONFLICT (deal_id) DO UPDATE SET pipeline_id = EXCLUDED.pipeline_id, stage_id = EXCLUDED.stage_id;
+    END IF;
     RETURN TRUE;
 END
 $$;
