@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -39,9 +40,13 @@ class CommandFuzzTest {
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 2500);
 
     /** Field kinds of the request schemas. */
-    enum Kind { TEXT, ID, INT, ENUM, INSTANT, MONEY, TEXT_LIST }
+    enum Kind { TEXT, ID, INT, ENUM, INSTANT, MONEY, TEXT_LIST, DATE, STAGES }
 
-    record Route(String path, Map<String, Kind> fields, Map<String, Object> valid) {
+    record Route(HttpMethod method, String path, Map<String, Kind> fields, Map<String, Object> valid) {
+
+        Route(String path, Map<String, Kind> fields, Map<String, Object> valid) {
+            this(HttpMethod.POST, path, fields, valid);
+        }
     }
 
     @Autowired
@@ -53,12 +58,17 @@ class CommandFuzzTest {
 
     private final Random random = new Random(SEED);
     private String contactId;
+    private String duplicateId;
     private String dealId;
+    private String pipelineId;
 
     @BeforeEach
     void records() {
         contactId = id(send("/api/v1/contacts", "{\"name\":\"Anna\",\"ownerId\":\"m1\"}", Map.of()));
+        duplicateId = id(send("/api/v1/contacts?allowDuplicate=true", "{\"name\":\"Anna\",\"ownerId\":\"m1\"}",
+                Map.of()));
         dealId = id(send("/api/v1/deals", json.writeValueAsString(deal()), Map.of()));
+        pipelineId = id(send("/api/v1/pipelines", json.writeValueAsString(pipeline()), Map.of()));
     }
 
     @Test
@@ -72,11 +82,12 @@ class CommandFuzzTest {
             String body = mutate(route);
             long before = events();
             EntityExchangeResult<byte[]> result = random.nextInt(40) == 0
-                    ? sendBytes(route.path(), brokenUtf8(body))
-                    : send(route.path(), body, headers);
+                    ? sendBytes(route, brokenUtf8(body))
+                    : send(route, body, headers);
             int status = result.getStatus().value();
             statuses.merge(status, 1, Integer::sum);
-            String context = "seed " + SEED + ", request " + i + ": " + route.path() + " " + headers + " " + body;
+            String context = "seed " + SEED + ", request " + i + ": " + route.method() + " " + route.path() + " "
+                    + headers + " " + body;
             assertThat(status).as(context).isLessThan(500);
             if (status >= 400) {
                 rejected++;
@@ -121,7 +132,34 @@ class CommandFuzzTest {
                 new Route("/api/v1/deals/" + dealId + "/owner", Map.of("ownerId", Kind.ID), Map.of("ownerId", "m7")),
                 new Route("/api/v1/deals/" + contactId + "/stage", Map.of("stage", Kind.ENUM), Map.of("stage", "WON")),
                 new Route("/api/v1/contacts/" + contactId + "/archive", Map.of("reason", Kind.TEXT),
-                        Map.of("reason", "moved")));
+                        Map.of("reason", "moved")),
+                new Route("/api/v1/pipelines", Map.of("name", Kind.TEXT, "stages", Kind.STAGES), pipeline()),
+                new Route("/api/v1/pipelines/" + pipelineId + "/stages", Map.of("id", Kind.ID, "name", Kind.TEXT,
+                        "probability", Kind.INT, "kind", Kind.ENUM), Map.of("id", "TRIAL", "name", "Trial",
+                        "probability", 50, "kind", "OPEN")),
+                new Route(HttpMethod.PATCH, "/api/v1/deals/" + dealId, Map.of("title", Kind.TEXT, "amount",
+                        Kind.MONEY, "expectedCloseDate", Kind.DATE), Map.of("title", "Renewal",
+                        "expectedCloseDate", "2026-12-31")),
+                new Route(HttpMethod.PATCH, "/api/v1/contacts/" + contactId, Map.of("name", Kind.TEXT,
+                        "phones", Kind.TEXT_LIST, "emails", Kind.TEXT_LIST, "city", Kind.TEXT, "timeZone",
+                        Kind.TEXT), Map.of("city", "Kazan", "timeZone", "Europe/Moscow")),
+                new Route("/api/v1/deals/" + dealId + "/reopen", Map.of("stage", Kind.ENUM), Map.of("stage", "NEW")),
+                new Route("/api/v1/contacts/" + contactId + "/merge", Map.of("duplicateId", Kind.ID),
+                        Map.of("duplicateId", duplicateId)),
+                new Route("/api/v1/portfolio-transfers", Map.of("fromOwnerId", Kind.ID, "toOwnerId", Kind.ID),
+                        Map.of("fromOwnerId", "m7", "toOwnerId", "m8")),
+                new Route("/api/v1/users", Map.of("id", Kind.ID, "displayName", Kind.TEXT, "teamId", Kind.ID,
+                        "role", Kind.TEXT, "timeZone", Kind.TEXT), Map.of("id", "u-fuzz", "displayName", "Fuzz",
+                        "role", "manager", "timeZone", "Europe/Moscow")),
+                new Route("/api/v1/companies", Map.of("name", Kind.TEXT, "phones", Kind.TEXT_LIST, "inn",
+                        Kind.TEXT, "ownerId", Kind.ID), Map.of("name", "Acme", "ownerId", "m1")));
+    }
+
+    private Map<String, Object> pipeline() {
+        return new LinkedHashMap<>(Map.of("name", "B2B", "stages", List.of(
+                Map.of("id", "LEAD", "name", "Lead", "probability", 5, "kind", "OPEN"),
+                Map.of("id", "SIGNED", "name", "Signed", "probability", 100, "kind", "WON"),
+                Map.of("id", "DROPPED", "name", "Dropped", "probability", 0, "kind", "LOST"))));
     }
 
     private Map<String, Object> deal() {
@@ -175,6 +213,11 @@ class CommandFuzzTest {
             case MONEY -> List.of(Map.of("value", "-1", "currency", "EUR"), Map.of("value", "1e400", "currency",
                     "EUR"), Map.of("value", "1.00", "currency", "euro"), Map.of("value", 1.005, "currency", "EUR"));
             case TEXT_LIST -> List.of(List.of(), List.of(""), java.util.Collections.nCopies(21, "x"));
+            case DATE -> List.of("2026-02-30", "31.12.2026", 20261231, "", "+999999999-12-31");
+            case STAGES -> List.of(List.of(), List.of(Map.of("id", "A", "name", "A", "probability", 5, "kind",
+                    "OPEN")), List.of(Map.of("id", "A b", "name", "A", "probability", 140, "kind", "OPEN")),
+                    List.of("LEAD"), java.util.Collections.nCopies(51, Map.of("id", "A", "name", "A",
+                            "probability", 5, "kind", "WON")));
         };
         return values.get(random.nextInt(values.size()));
     }
@@ -205,14 +248,18 @@ class CommandFuzzTest {
     }
 
     private EntityExchangeResult<byte[]> send(String path, String body, Map<String, String> headers) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
+        return send(new Route(path, Map.of(), Map.of()), body, headers);
+    }
+
+    private EntityExchangeResult<byte[]> send(Route route, String body, Map<String, String> headers) {
+        return http.method(route.method()).uri(route.path()).contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> headers.forEach(h::add))
                 .bodyValue(body).exchange().expectBody().returnResult();
     }
 
-    private EntityExchangeResult<byte[]> sendBytes(String path, byte[] body) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-                .expectBody().returnResult();
+    private EntityExchangeResult<byte[]> sendBytes(Route route, byte[] body) {
+        return http.method(route.method()).uri(route.path()).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectBody().returnResult();
     }
 
     private long events() {
