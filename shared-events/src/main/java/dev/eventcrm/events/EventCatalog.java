@@ -1,5 +1,8 @@
 package dev.eventcrm.events;
 
+import dev.eventcrm.events.activity.EmailLogged;
+import dev.eventcrm.events.activity.MeetingLogged;
+import dev.eventcrm.events.activity.NoteAdded;
 import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.company.CompanyArchived;
 import dev.eventcrm.events.company.CompanyCreated;
@@ -39,6 +42,11 @@ import dev.eventcrm.events.pipeline.PipelineStageAdded;
 import dev.eventcrm.events.pipeline.PipelineStageChanged;
 import dev.eventcrm.events.pipeline.PipelineStageRemoved;
 import dev.eventcrm.events.pipeline.PipelineStagesReordered;
+import dev.eventcrm.events.task.TaskCancelled;
+import dev.eventcrm.events.task.TaskCompleted;
+import dev.eventcrm.events.task.TaskCreated;
+import dev.eventcrm.events.task.TaskReassigned;
+import dev.eventcrm.events.task.TaskRescheduled;
 import dev.eventcrm.events.user.UserCreated;
 import dev.eventcrm.events.user.UserDeactivated;
 import dev.eventcrm.events.user.UserMovedToTeam;
@@ -69,7 +77,9 @@ public final class EventCatalog {
             CompanyWebsiteChanged.class, CompanyLocationChanged.class, CompanySourceChanged.class,
             CompanyOwnerAssigned.class, CompanyArchived.class, CompanyRestored.class, ContactCompanyChanged.class,
             UserCreated.class, UserRenamed.class, UserMovedToTeam.class, UserRoleChanged.class,
-            UserTimeZoneChanged.class, UserWorkingHoursChanged.class, UserDeactivated.class, UserReactivated.class);
+            UserTimeZoneChanged.class, UserWorkingHoursChanged.class, UserDeactivated.class, UserReactivated.class,
+            MeetingLogged.class, EmailLogged.class, NoteAdded.class, TaskCreated.class, TaskRescheduled.class,
+            TaskCompleted.class, TaskCancelled.class, TaskReassigned.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

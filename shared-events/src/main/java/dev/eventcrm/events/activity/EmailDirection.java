@@ -1,0 +1,5 @@
+package dev.eventcrm.events.activity;
+
+public enum EmailDirection {
+    INBOUND, OUTBOUND
+}

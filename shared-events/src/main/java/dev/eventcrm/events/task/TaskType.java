@@ -1,0 +1,5 @@
+package dev.eventcrm.events.task;
+
+public enum TaskType {
+    CALL, MEETING, EMAIL, OTHER
+}
