@@ -64,13 +64,14 @@ public class Company {
      * command allows duplicates; the identities it is the first to give become its own.
      */
     @CommandHandler
-    public Company(CreateCompany command, AggregateLookup lookup, CompanyIdentities identities) {
+    public Company(CreateCompany command, AggregateLookup lookup, CompanyIdentities identities, CompanyNames names) {
         Optional<String> existing = identities.claim(command.companyId(),
                 identitiesOf(command.inn(), command.phones(), command.emails()));
         if (existing.isPresent() && !command.allowDuplicate()) {
             throw duplicateOf(existing.get());
         }
         lookup.register(command.companyId(), AggregateLookup.COMPANY);
+        names.named(command.companyId(), command.name());
         apply(new CompanyCreated(command.companyId(), command.name(), command.inn(), command.phones(),
                 command.emails(), command.website(), command.city(), command.country(), command.source(),
                 command.ownerId()));
@@ -103,7 +104,7 @@ public class Company {
      * answers the current version. A new INN, phone number or e-mail is checked for duplicates as on creation.
      */
     @CommandHandler
-    public long handle(ChangeCompanyDetails command, CompanyIdentities identities) {
+    public long handle(ChangeCompanyDetails command, CompanyIdentities identities, CompanyNames names) {
         StaleVersion.require(companyId, command.expectedVersion());
         if (archived) {
             throw new RuleViolation("company-archived", "Company " + companyId + " is archived; restore it first");
@@ -118,6 +119,7 @@ public class Company {
             throw duplicateOf(holder.get());
         }
         if (command.name() != null && !command.name().equals(name)) {
+            names.named(companyId, command.name());
             apply(new CompanyRenamed(companyId, name, command.name()));
         }
         if (!Objects.equals(newInn, inn)) {

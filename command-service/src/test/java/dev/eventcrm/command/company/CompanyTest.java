@@ -39,12 +39,14 @@ class CompanyTest {
 
     private final InMemoryAggregateLookup lookup = new InMemoryAggregateLookup();
     private final InMemoryCompanyIdentities identities = new InMemoryCompanyIdentities();
+    private final InMemoryCompanyNames names = new InMemoryCompanyNames();
     private AggregateTestFixture<Company> fixture;
 
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Company.class);
         fixture.registerInjectableResource(lookup);
+        fixture.registerInjectableResource(names);
         fixture.registerInjectableResource(identities);
     }
 
@@ -55,6 +57,15 @@ class CompanyTest {
 
     private static ChangeCompanyDetails.Change to(String value) {
         return new ChangeCompanyDetails.Change(value);
+    }
+
+    @Test
+    void aCompanyIsFoundByItsNameWrittenAnotherWayAndAfterARename() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCompany("co1", "ООО «Ромашка»", null, List.of(), List.of(), null, null, null, null,
+                        "m1", false))
+                .expectSuccessfulHandlerExecution();
+        assertThat(names.withName("ооо \"ромашка\"")).containsExactly("co1");
     }
 
     @Test

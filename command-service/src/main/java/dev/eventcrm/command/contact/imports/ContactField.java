@@ -45,11 +45,6 @@ enum ContactField {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the contact stores what this column holds. */
-    boolean stored() {
-        return this != COMPANY && this != COMMENT && this != IGNORE;
-    }
-
     /** The field a header names, ignoring case, spaces and ё/е ("E-Mail", "Эл.почта", "Full  Name"). */
     static Optional<ContactField> guess(String header) {
         return Optional.ofNullable(BY_HEADER.get(key(header)));

@@ -4,6 +4,7 @@ import dev.eventcrm.api.ApiException;
 import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.command.CommandServiceProperties;
 import dev.eventcrm.command.RuleViolation;
+import dev.eventcrm.command.company.CompanyNames;
 import dev.eventcrm.command.contact.ContactIdentities;
 import dev.eventcrm.command.contact.imports.ImportCommands.FinishContactImport;
 import dev.eventcrm.command.contact.imports.ImportCommands.StartContactImport;
@@ -48,6 +49,7 @@ class ContactImports implements SmartLifecycle {
     private final ImportStore store;
     private final AggregateLookup lookup;
     private final ContactIdentities identities;
+    private final CompanyNames companyNames;
     private final PhoneNumbers phoneNumbers;
     private final Validator validator;
     private final ImportProperties properties;
@@ -59,12 +61,14 @@ class ContactImports implements SmartLifecycle {
     private ScheduledExecutorService watchdog;
 
     ContactImports(CommandDispatcher dispatcher, ImportStore store, AggregateLookup lookup,
-                   ContactIdentities identities, PhoneNumbers phoneNumbers, Validator validator,
+                   ContactIdentities identities, CompanyNames companyNames, PhoneNumbers phoneNumbers,
+                   Validator validator,
                    ImportProperties properties, CommandServiceProperties service) {
         this.dispatcher = dispatcher;
         this.store = store;
         this.lookup = lookup;
         this.identities = identities;
+        this.companyNames = companyNames;
         this.phoneNumbers = phoneNumbers;
         this.validator = validator;
         this.properties = properties;
@@ -101,7 +105,8 @@ class ContactImports implements SmartLifecycle {
             ours.add(importId);
             workers.execute(new ImportJob(importId, file, layout.delimiter(),
                     new ContactRows(columns, defaultOwner, phoneNumbers, validator), origin, dispatcher, lookup,
-                    identities, properties, () -> stopping, () -> ours.remove(importId)));
+                    identities, new ImportedCompanies(companyNames, lookup, dispatcher, origin), properties,
+                    () -> stopping, () -> ours.remove(importId)));
             return importId;
         } catch (Exception e) {
             Files.deleteIfExists(file);

@@ -37,7 +37,8 @@ final class ContactRows {
     record Rejected(List<RowError> errors) implements Parsed {
     }
 
-    record Valid(CreateContact command) implements Parsed {
+    /** @param companyName the company the row names, null for none */
+    record Valid(CreateContact command, String companyName) implements Parsed {
     }
 
     record RowError(String column, String reason) {
@@ -52,6 +53,8 @@ final class ContactRows {
     private static final Pattern INDEXED = Pattern.compile("\\w+\\[(\\d+)]");
     /** The column named for a missing owner when the file has none: the query parameter that supplies it. */
     static final String OWNER_PARAMETER = "ownerId";
+    /** As a company's name is bounded when it is created over the API. */
+    private static final int MAX_COMPANY_NAME = 200;
 
     private final ColumnMapping columns;
     private final String defaultOwner;
@@ -77,6 +80,11 @@ final class ContactRows {
                 phones.stream().map(Cell::value).toList(), emails.stream().map(Cell::value).toList(),
                 first(values, ContactField.CITY), first(values, ContactField.COUNTRY),
                 first(values, ContactField.SOURCE), owner != null ? owner : defaultOwner, null, null);
+        String company = first(values, ContactField.COMPANY);
+        if (company != null && company.length() > MAX_COMPANY_NAME) {
+            return new Rejected(List.of(new RowError(columns.header(columns.columnsOf(ContactField.COMPANY).get(0)),
+                    "must be at most " + MAX_COMPANY_NAME + " characters")));
+        }
         List<ConstraintViolation<CreateContactRequest>> violations = List.copyOf(validator.validate(request));
         if (!violations.isEmpty()) {
             return new Rejected(violations.stream()
@@ -91,7 +99,7 @@ final class ContactRows {
                     emails)).toList());
         }
         return new Valid(new CreateContact(contactId(draft), draft.personal(), draft.city(), draft.country(),
-                draft.source(), draft.ownerId(), draft.timeZone(), null, false));
+                draft.source(), draft.ownerId(), draft.timeZone(), null, false), company);
     }
 
     /**

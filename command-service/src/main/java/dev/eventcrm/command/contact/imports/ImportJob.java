@@ -46,6 +46,7 @@ final class ImportJob implements Runnable {
     private final CommandDispatcher dispatcher;
     private final AggregateLookup lookup;
     private final ContactIdentities identities;
+    private final ImportedCompanies companies;
     private final int maxReportedRows;
     private final long progressNanos;
     private final BooleanSupplier stopping;
@@ -61,7 +62,7 @@ final class ImportJob implements Runnable {
 
     ImportJob(String importId, Path file, char delimiter, ContactRows contactRows, CommandOrigin origin,
               CommandDispatcher dispatcher, AggregateLookup lookup, ContactIdentities identities,
-              ImportProperties properties,
+              ImportedCompanies companies, ImportProperties properties,
               BooleanSupplier stopping, Runnable onEnd) {
         this.importId = importId;
         this.file = file;
@@ -71,6 +72,7 @@ final class ImportJob implements Runnable {
         this.dispatcher = dispatcher;
         this.lookup = lookup;
         this.identities = identities;
+        this.companies = companies;
         this.maxReportedRows = properties.maxReportedRows();
         this.progressNanos = properties.progressInterval().toNanos();
         this.stopping = stopping;
@@ -134,8 +136,9 @@ final class ImportJob implements Runnable {
                     .toList());
             return;
         }
-        CreateContact command = ((ContactRows.Valid) parsed).command();
-        String existing = create(command);
+        ContactRows.Valid valid = (ContactRows.Valid) parsed;
+        String existing = create(valid.command(), valid.companyName());
+        CreateContact command = valid.command();
         if (existing == null) {
             accepted++;
             report(Outcome.ACCEPTED, List.of(new RowReport(row.number(), Outcome.ACCEPTED, command.contactId(), null,
@@ -152,7 +155,8 @@ final class ImportJob implements Runnable {
      *
      * @return null when the contact was created, else the id of the contact the row repeats
      */
-    private String create(CreateContact command) throws Exception {
+    private String create(CreateContact row, String companyName) throws Exception {
+        CreateContact command = row;
         // the row's person imported before (this file or an earlier one): its name-based id exists
         if (lookup.exists(command.contactId(), AggregateLookup.CONTACT)) {
             return command.contactId();
@@ -160,6 +164,10 @@ final class ImportJob implements Runnable {
         Optional<String> holder = identities.holder(Contact.identitiesOf(command.personal()));
         if (holder.isPresent()) {
             return holder.get();
+        }
+        if (companyName != null) {
+            command = new CreateContact(row.contactId(), row.personal(), row.city(), row.country(), row.source(),
+                    row.ownerId(), row.timeZone(), companies.idFor(companyName, row.ownerId()), row.allowDuplicate());
         }
         try {
             dispatcher.sendAndWait(command, origin, Instant.now());

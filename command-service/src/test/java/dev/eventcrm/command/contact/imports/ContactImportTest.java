@@ -151,6 +151,36 @@ class ContactImportTest {
     }
 
     @Test
+    void theCompanyColumnLinksContactsToTheCompanyOfThatNameOrOneCreatedOnce() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        byte[] created = http.post().uri("/api/v1/companies").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"ООО «Ромашка " + run + "»\",\"ownerId\":\"m1\"}").exchange()
+                .expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        String existing = json.readTree(created).path("id").asString();
+        String file = "Имя;Компания;Менеджер\n"
+                + "Анна " + run + ";ооо \"ромашка " + run + "\";m1\n"
+                + "Борис " + run + ";Лютик " + run + ";m1\n"
+                + "Вера " + run + ";ЛЮТИК  " + run + ";m1\n";
+
+        JsonNode report = awaitEnd(importCsv(bytes(file), ""));
+
+        assertThat(counts(report)).containsExactly(3L, 3L, 0L, 0L, 0L);
+        List<String> companies = new ArrayList<>();
+        report.path("acceptedRows").forEach(row -> companies.add(events(row.path("id").asString())
+                .get(0).path("payload").path("companyId").asString()));
+        assertThat(companies.get(0)).isEqualTo(existing);
+        assertThat(companies.get(1)).isNotEqualTo(existing).isEqualTo(companies.get(2));
+        JsonNode createdCompany = events(companies.get(1)).get(0);
+        assertThat(createdCompany.path("payload").path("name").asString()).isEqualTo("Лютик " + run);
+        assertThat(createdCompany.path("metadata").path("channel").asString()).isEqualTo("IMPORT");
+
+        // a second import of the file creates no second company
+        awaitEnd(importCsv(bytes(file), ""));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM company_name WHERE name_key = ?", Long.class,
+                "лютик " + run)).isEqualTo(1L);
+    }
+
+    @Test
     void aTenThousandRowFileCompletesWithTheRightCountsAndProgressOnTheWay() {
         StringBuilder csv = new StringBuilder("name,phone,email,owner\n");
         String run = UUID.randomUUID().toString().substring(0, 8);
