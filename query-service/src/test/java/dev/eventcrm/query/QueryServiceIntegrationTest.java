@@ -4,11 +4,13 @@ import java.time.Duration;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -16,14 +18,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Base of the query-service tests: the whole service on a random port over an embedded MongoDB. Every subclass
- * shares this configuration, hence one cached Spring context for the module; tests isolate their data by ids.
+ * shares this configuration, hence one cached Spring context for the module; tests isolate their data by ids. The
+ * service's clock is {@link TestClock}: a test may fix "now", and it runs on the system's again after each test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "crm.mongodb.database=crm-query-test",
         "crm.query.read-your-writes-timeout=1s",
         "crm.query.stream-heartbeat=300ms",
-        "management.endpoint.health.show-details=always"
+        "management.endpoint.health.show-details=always",
+        "crm.users.default-time-zone=Asia/Vladivostok"
 })
+@Import(TestClock.Configuration.class)
 public abstract class QueryServiceIntegrationTest {
 
     protected static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -35,6 +40,9 @@ public abstract class QueryServiceIntegrationTest {
     @Qualifier("queryMongoDatabase")
     protected MongoDatabase database;
 
+    @Autowired
+    protected TestClock clock;
+
     protected WebTestClient client;
 
     @DynamicPropertySource
@@ -45,6 +53,11 @@ public abstract class QueryServiceIntegrationTest {
     @BeforeEach
     void webTestClient() {
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(TIMEOUT).build();
+    }
+
+    @AfterEach
+    void systemClock() {
+        clock.reset();
     }
 
     protected void insert(String collection, Document document) {

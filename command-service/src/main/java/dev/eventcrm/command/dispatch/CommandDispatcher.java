@@ -144,7 +144,8 @@ public class CommandDispatcher {
 
     /** The command with its audit metadata, naming the surviving contact if the one it names was merged. */
     private CommandMessage<?> message(Object command, CommandOrigin origin, Instant occurredAt) {
-        Object resolved = command instanceof ReferencesContact named
+        // a task may name only a deal: no contact to resolve
+        Object resolved = command instanceof ReferencesContact named && named.contactId() != null
                 ? named.withContactId(contactAliases.resolve(named.contactId())) : command;
         return GenericCommandMessage.asCommandMessage(resolved).andMetaData(metadata(origin, occurredAt));
     }

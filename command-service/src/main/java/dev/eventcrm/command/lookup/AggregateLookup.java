@@ -13,6 +13,7 @@ public interface AggregateLookup {
     String PIPELINE = "Pipeline";
     String COMPANY = "Company";
     String USER = "User";
+    String TASK = "Task";
 
     void register(String aggregateId, String aggregateType);
 

@@ -6,6 +6,7 @@ import dev.eventcrm.command.deal.AssignOwner;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.command.owner.Ownership;
+import dev.eventcrm.command.task.ReassignTask;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -13,10 +14,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Hands a manager's open deals and contacts to another manager: one AssignOwner per record, each in its own
- * transaction and so its own audited event, all under the request's correlation id. Each assignment names the
- * owner it expects to replace, so a record that changed hands meanwhile is left alone, and a retry (or a second
- * request after a crash half-way) moves only what the first did not: the events happen once.
+ * Hands a manager's open deals, contacts and open tasks to another manager: one assignment per record, each in its
+ * own transaction and so its own audited event, all under the request's correlation id. Each assignment names the
+ * owner (or assignee) it expects to replace, so a record that changed hands meanwhile is left alone, and a retry (or
+ * a second request after a crash half-way) moves only what the first did not: the events happen once.
  */
 @Component
 class PortfolioTransfer {
@@ -40,8 +41,10 @@ class PortfolioTransfer {
                 dealId -> new AssignOwner(dealId, toOwnerId, fromOwnerId, null));
         int contacts = moveAll(fromOwnerId, AggregateLookup.CONTACT, false, origin,
                 contactId -> new AssignContactOwner(contactId, toOwnerId, fromOwnerId, null));
-        // tasks come with the activities issue; until then a manager has none
-        return new Moved(deals, contacts, 0);
+        // completed and cancelled tasks stay with who did them, as won and lost deals do
+        int tasks = moveAll(fromOwnerId, AggregateLookup.TASK, true, origin,
+                taskId -> new ReassignTask(taskId, toOwnerId, fromOwnerId, null));
+        return new Moved(deals, contacts, tasks);
     }
 
     private int moveAll(String fromOwnerId, String recordType, boolean openOnly,

@@ -61,6 +61,7 @@ class CommandFuzzTest {
     private String duplicateId;
     private String dealId;
     private String pipelineId;
+    private String taskId;
 
     @BeforeEach
     void records() {
@@ -69,6 +70,7 @@ class CommandFuzzTest {
                 Map.of()));
         dealId = id(send("/api/v1/deals", json.writeValueAsString(deal()), Map.of()));
         pipelineId = id(send("/api/v1/pipelines", json.writeValueAsString(pipeline()), Map.of()));
+        taskId = id(send("/api/v1/tasks", json.writeValueAsString(task()), Map.of()));
     }
 
     @Test
@@ -120,6 +122,13 @@ class CommandFuzzTest {
         call.put("durationSeconds", Kind.INT);
         call.put("notes", Kind.TEXT);
         call.put("occurredAt", Kind.INSTANT);
+        Map<String, Kind> task = new LinkedHashMap<>();
+        task.put("type", Kind.ENUM);
+        task.put("dueAt", Kind.INSTANT);
+        task.put("assigneeId", Kind.ID);
+        task.put("contactId", Kind.ID);
+        task.put("dealId", Kind.ID);
+        task.put("note", Kind.TEXT);
         Map<String, Object> validCall = new LinkedHashMap<>(Map.of("contactId", contactId, "dealId", dealId,
                 "direction", "OUTBOUND", "outcome", "CONNECTED", "durationSeconds", 30, "notes", "ok",
                 "occurredAt", "2026-01-01T10:00:00Z"));
@@ -152,7 +161,18 @@ class CommandFuzzTest {
                         "role", Kind.TEXT, "timeZone", Kind.TEXT), Map.of("id", "u-fuzz", "displayName", "Fuzz",
                         "role", "manager", "timeZone", "Europe/Moscow")),
                 new Route("/api/v1/companies", Map.of("name", Kind.TEXT, "phones", Kind.TEXT_LIST, "inn",
-                        Kind.TEXT, "ownerId", Kind.ID), Map.of("name", "Acme", "ownerId", "m1")));
+                        Kind.TEXT, "ownerId", Kind.ID), Map.of("name", "Acme", "ownerId", "m1")),
+                new Route("/api/v1/tasks", task, task()),
+                new Route("/api/v1/tasks/" + taskId + "/reschedule", Map.of("dueAt", Kind.INSTANT),
+                        Map.of("dueAt", "2026-12-02T10:00:00Z")),
+                new Route("/api/v1/tasks/" + taskId + "/assignee", Map.of("assigneeId", Kind.ID),
+                        Map.of("assigneeId", "m7")),
+                new Route("/api/v1/tasks/" + taskId + "/complete", Map.of("result", Kind.TEXT),
+                        Map.of("result", "done")),
+                new Route("/api/v1/tasks/" + taskId + "/cancel", Map.of("reason", Kind.TEXT),
+                        Map.of("reason", "not needed")),
+                new Route("/api/v1/tasks/" + dealId + "/complete", Map.of("result", Kind.TEXT),
+                        Map.of("result", "a deal's id")));
     }
 
     private Map<String, Object> pipeline() {
@@ -160,6 +180,11 @@ class CommandFuzzTest {
                 Map.of("id", "LEAD", "name", "Lead", "probability", 5, "kind", "OPEN"),
                 Map.of("id", "SIGNED", "name", "Signed", "probability", 100, "kind", "WON"),
                 Map.of("id", "DROPPED", "name", "Dropped", "probability", 0, "kind", "LOST"))));
+    }
+
+    private Map<String, Object> task() {
+        return new LinkedHashMap<>(Map.of("type", "CALL", "dueAt", "2026-12-01T10:00:00Z", "assigneeId", "m1",
+                "contactId", contactId, "dealId", dealId, "note", "call back"));
     }
 
     private Map<String, Object> deal() {

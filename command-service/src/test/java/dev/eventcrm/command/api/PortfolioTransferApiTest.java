@@ -20,7 +20,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A manager leaving: the hand-over of open deals and contacts, retried, over HTTP and a real H2 event store. */
+/** A manager leaving: the hand-over of open deals, contacts and tasks, retried, over HTTP and a real H2 event store. */
 @SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "crm.eventstore.url=jdbc:h2:mem:command-api;DB_CLOSE_DELAY=-1",
@@ -48,17 +48,27 @@ class PortfolioTransferApiTest {
         String won = deal(boris, leaver);
         post("/api/v1/deals/" + won + "/stage", "{\"stage\":\"WON\"}").expectStatus().isOk();
         String othersDeal = deal(anna, "someone-else");
+        String openTask = task("contactId", anna, leaver);
+        String rescheduledTask = task("dealId", open, leaver);
+        post("/api/v1/tasks/" + rescheduledTask + "/reschedule", "{\"dueAt\":\"2026-12-02T09:00:00Z\"}")
+                .expectStatus().isOk();
+        String doneTask = task("contactId", anna, leaver);
+        post("/api/v1/tasks/" + doneTask + "/complete", "{\"result\":\"called\"}").expectStatus().isOk();
+        String cancelledTask = task("contactId", anna, leaver);
+        post("/api/v1/tasks/" + cancelledTask + "/cancel", "{}").expectStatus().isOk();
+        String othersTask = task("contactId", boris, "someone-else");
 
         JsonNode first = answer(post("/api/v1/portfolio-transfers",
                 "{\"fromOwnerId\":\"" + leaver + "\",\"toOwnerId\":\"" + successor + "\"}").expectStatus().isOk());
         assertThat(first.path("deals").asInt()).isEqualTo(1);
         assertThat(first.path("contacts").asInt()).isEqualTo(2);
-        assertThat(first.path("tasks").asInt()).isZero();
+        assertThat(first.path("tasks").asInt()).isEqualTo(2);
 
         for (int retry = 0; retry < 2; retry++) {
             JsonNode again = answer(post("/api/v1/portfolio-transfers",
                     "{\"fromOwnerId\":\"" + leaver + "\",\"toOwnerId\":\"" + successor + "\"}").expectStatus().isOk());
-            assertThat(again.path("deals").asInt() + again.path("contacts").asInt()).isZero();
+            assertThat(again.path("deals").asInt() + again.path("contacts").asInt() + again.path("tasks").asInt())
+                    .isZero();
         }
 
         List<String> correlationIds = jdbc.queryForList("SELECT metaData FROM DomainEventEntry WHERE payloadType IN "
@@ -70,6 +80,18 @@ class PortfolioTransferApiTest {
         assertThat(ownerOf(open)).isEqualTo(successor);
         assertThat(ownerOf(won)).as("a won deal stays with who won it").isEqualTo(leaver);
         assertThat(ownerOf(othersDeal)).isEqualTo("someone-else");
+
+        List<JsonNode> reassigned = jdbc.queryForList("SELECT metaData FROM DomainEventEntry WHERE payloadType = "
+                        + "'dev.eventcrm.events.task.TaskReassigned' AND aggregateIdentifier IN (?, ?, ?, ?, ?)",
+                byte[].class, openTask, rescheduledTask, doneTask, cancelledTask, othersTask).stream()
+                .map(metadata -> json.readTree(new String(metadata, StandardCharsets.UTF_8))).toList();
+        assertThat(reassigned).hasSize(2).allSatisfy(metadata -> assertThat(metadata.path("correlationId")
+                .asString()).isEqualTo(first.path("correlationId").asString()));
+        assertThat(ownerOf(openTask)).isEqualTo(successor);
+        assertThat(ownerOf(rescheduledTask)).isEqualTo(successor);
+        assertThat(ownerOf(doneTask)).as("a completed task stays with who did it").isEqualTo(leaver);
+        assertThat(ownerOf(cancelledTask)).isEqualTo(leaver);
+        assertThat(ownerOf(othersTask)).isEqualTo("someone-else");
     }
 
     @Test
@@ -103,6 +125,13 @@ class PortfolioTransferApiTest {
         return answer(post("/api/v1/contacts?allowDuplicate=true",
                 "{\"name\":\"Client\",\"ownerId\":\"" + ownerId + "\"}").expectStatus().isCreated()).path("id")
                 .asString();
+    }
+
+    /** @param subject contactId or dealId */
+    private String task(String subject, String subjectId, String assigneeId) {
+        return answer(post("/api/v1/tasks", "{\"type\":\"CALL\",\"dueAt\":\"2026-12-01T09:00:00Z\","
+                + "\"assigneeId\":\"" + assigneeId + "\",\"" + subject + "\":\"" + subjectId + "\"}")
+                .expectStatus().isCreated()).path("id").asString();
     }
 
     private String deal(String contactId, String ownerId) {

@@ -37,6 +37,11 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
                     new Document("pipelineId", 1).append("stage", 1).append("updatedAt", -1).append("_id", 1));
             assertThat(indexKeys("users")).contains(new Document("teamId", 1).append("_id", 1),
                     new Document("role", 1).append("_id", 1));
+            assertThat(indexKeys("tasks")).contains(
+                    new Document("assigneeId", 1).append("status", 1).append("dueAt", 1).append("_id", 1),
+                    new Document("status", 1).append("dueAt", 1).append("_id", 1),
+                    new Document("contactId", 1).append("dueAt", 1).append("_id", 1),
+                    new Document("dealId", 1).append("dueAt", 1).append("_id", 1));
         });
         List<Document> changeIndexes = Flux.from(database.getCollection("changes").listIndexes()).collectList()
                 .block(TIMEOUT);
