@@ -13,6 +13,9 @@ public interface AggregateLookup {
     String PIPELINE = "Pipeline";
     String COMPANY = "Company";
     String USER = "User";
+    String MEETING = "Meeting";
+    String EMAIL = "Email";
+    String NOTE = "Note";
 
     void register(String aggregateId, String aggregateType);
 
