@@ -27,6 +27,7 @@ import dev.eventcrm.projections.pipeline.PipelinesProjection;
 import dev.eventcrm.projections.runner.ProjectionRunner;
 import dev.eventcrm.projections.task.Task;
 import dev.eventcrm.projections.task.TasksProjection;
+import dev.eventcrm.projections.timeline.TimelineProjection;
 import dev.eventcrm.projections.user.User;
 import dev.eventcrm.projections.user.UsersProjection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -133,6 +134,14 @@ public class ProjectionsConfiguration {
                                                     @Qualifier("projectionsEventHistory") EventHistory history,
                                                     ProjectionsProperties settings) {
         return TasksProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(6)
+    public TimelineProjection timelineProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                 @Qualifier("projectionsEventHistory") EventHistory history,
+                                                 ProjectionsProperties settings) {
+        return TimelineProjection.create(database, history, settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */

@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The rule that a call cannot have happened in the future, allowing for the client's clock running ahead. */
+/**
+ * The rule that a call (or another logged activity: a meeting, an e-mail) cannot have happened in the future,
+ * allowing for the client's clock running ahead.
+ */
 @Component
 public class CallTime {
 
@@ -25,7 +28,7 @@ public class CallTime {
         this.maxClockSkew = maxClockSkew;
     }
 
-    boolean isInTheFuture(Instant occurredAt) {
+    public boolean isInTheFuture(Instant occurredAt) {
         return occurredAt.isAfter(clock.instant().plus(maxClockSkew));
     }
 }

@@ -14,6 +14,9 @@ public interface AggregateLookup {
     String COMPANY = "Company";
     String USER = "User";
     String TASK = "Task";
+    String MEETING = "Meeting";
+    String EMAIL = "Email";
+    String NOTE = "Note";
 
     void register(String aggregateId, String aggregateType);
 

@@ -132,7 +132,28 @@ class CommandFuzzTest {
         Map<String, Object> validCall = new LinkedHashMap<>(Map.of("contactId", contactId, "dealId", dealId,
                 "direction", "OUTBOUND", "outcome", "CONNECTED", "durationSeconds", 30, "notes", "ok",
                 "occurredAt", "2026-01-01T10:00:00Z"));
+        Map<String, Kind> meeting = new LinkedHashMap<>();
+        meeting.put("contactId", Kind.ID);
+        meeting.put("dealId", Kind.ID);
+        meeting.put("occurredAt", Kind.INSTANT);
+        meeting.put("subject", Kind.TEXT);
+        meeting.put("result", Kind.TEXT);
+        Map<String, Kind> email = new LinkedHashMap<>();
+        email.put("contactId", Kind.ID);
+        email.put("dealId", Kind.ID);
+        email.put("direction", Kind.ENUM);
+        email.put("subject", Kind.TEXT);
+        email.put("occurredAt", Kind.INSTANT);
+        Map<String, Kind> note = new LinkedHashMap<>();
+        note.put("contactId", Kind.ID);
+        note.put("dealId", Kind.ID);
+        note.put("text", Kind.TEXT);
         return List.of(
+                new Route("/api/v1/meetings", meeting, Map.of("contactId", contactId, "dealId", dealId,
+                        "occurredAt", "2026-01-01T10:00:00Z", "subject", "Demo", "result", "pilot agreed")),
+                new Route("/api/v1/emails", email, Map.of("contactId", contactId, "dealId", dealId,
+                        "direction", "INBOUND", "subject", "Re: offer", "occurredAt", "2026-01-01T10:00:00Z")),
+                new Route("/api/v1/notes", note, Map.of("contactId", contactId, "dealId", dealId, "text", "hi")),
                 new Route("/api/v1/contacts", contact, Map.of("name", "Anna", "phones", List.of("+79123456789"),
                         "emails", List.of("a@example.com"), "city", "Perm", "ownerId", "m1")),
                 new Route("/api/v1/deals", deal, deal()),

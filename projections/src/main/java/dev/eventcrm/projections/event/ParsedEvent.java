@@ -26,6 +26,9 @@ public record ParsedEvent(
     public static final String PIPELINE = "Pipeline";
     public static final String COMPANY = "Company";
     public static final String USER = "User";
+    public static final String MEETING = "Meeting";
+    public static final String EMAIL = "Email";
+    public static final String NOTE = "Note";
     public static final String TASK = "Task";
 
     public boolean isOf(String aggregate) {

@@ -11,6 +11,7 @@ import dev.eventcrm.projections.testing.InMemoryEventHistory;
 import dev.eventcrm.projections.testing.KafkaTestBroker;
 import dev.eventcrm.projections.testing.TestRunners;
 import dev.eventcrm.projections.testing.MongoTestServer;
+import dev.eventcrm.projections.timeline.TimelineProjection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.MeterNotFoundException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -240,6 +241,9 @@ class ProjectionRunnerKafkaTest {
         assertThat(deal.getString("stage")).isEqualTo("WON");
         assertThat(deal.getList("stageHistory", Document.class)).extracting(d -> d.getString("stage"))
                 .containsExactly("NEW", "WON");
-        assertThat(history.calls()).isEqualTo(3);
+        // two failed attempts, the deal board's healing, and the timeline's look-up of the deal's contact
+        assertThat(history.calls()).isEqualTo(4);
+        assertThat(byId(database, TimelineProjection.COLLECTION, "d7@0000000001").getString("contactId"))
+                .isEqualTo("c7");
     }
 }

@@ -11,6 +11,7 @@ import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.pipeline.PipelinesProjection;
 import dev.eventcrm.projections.runner.ProjectionRunner;
+import dev.eventcrm.projections.timeline.TimelineProjection;
 import dev.eventcrm.projections.user.UsersProjection;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -31,14 +32,15 @@ public final class TestRunners {
     }
 
     /**
-     * The deal board, the contact card, the pipelines, the users and, last, the change feed, as the application
-     * orders them.
+     * The deal board, the contact card, the pipelines, the users, the timeline and, last, the change feed, as the
+     * application orders them.
      */
     public static List<Projection> readModels(MongoDatabase database, EventHistory history) {
         return List.of(DealBoardProjection.create(database, history, TIMEOUT),
                 ContactCardProjection.create(database, history, TIMEOUT),
                 PipelinesProjection.create(database, history, TIMEOUT),
                 UsersProjection.create(database, history, TIMEOUT),
+                TimelineProjection.create(database, history, TIMEOUT),
                 new ChangeFeedProjection(database, TIMEOUT));
     }
 

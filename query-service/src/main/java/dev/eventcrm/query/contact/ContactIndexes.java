@@ -24,6 +24,8 @@ class ContactIndexes implements ReadModelIndexes {
         return List.of(
                 new IndexModel(Indexes.ascending("search", "_id")),
                 new IndexModel(Indexes.ascending("ownerId", "_id")),
-                new IndexModel(Indexes.ascending("companyId", "_id")));
+                new IndexModel(Indexes.ascending("companyId", "_id")),
+                // a survivor's timeline gathers the contacts merged into it
+                new IndexModel(Indexes.ascending("mergedInto")));
     }
 }

@@ -42,6 +42,10 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
                     new Document("status", 1).append("dueAt", 1).append("_id", 1),
                     new Document("contactId", 1).append("dueAt", 1).append("_id", 1),
                     new Document("dealId", 1).append("dueAt", 1).append("_id", 1));
+            assertThat(indexKeys("timeline")).contains(
+                    new Document("contactId", 1).append("occurredAt", 1).append("_id", 1),
+                    new Document("dealId", 1).append("occurredAt", 1).append("_id", 1));
+            assertThat(indexKeys("contacts")).contains(new Document("mergedInto", 1));
         });
         List<Document> changeIndexes = Flux.from(database.getCollection("changes").listIndexes()).collectList()
                 .block(TIMEOUT);
