@@ -1,5 +1,7 @@
 package dev.eventcrm.api;
 
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Email;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -16,6 +18,9 @@ import java.util.Set;
  * removes it, a value replaces it. Every refusal is a 400 naming the field (with its path for nested members).
  */
 public final class MergePatch {
+
+    /** RFC 5321's limit on an address. */
+    private static final int MAX_EMAIL = 254;
 
     private final JsonNode node;
     private final String path;
@@ -97,6 +102,24 @@ public final class MergePatch {
             items.add(item.asString());
         }
         return items;
+    }
+
+    /**
+     * A list of e-mail addresses, each checked by Bean Validation's {@code @Email} as on creation: absent is null,
+     * {@code null} removes every address.
+     */
+    public List<String> emails(String field, int maxItems, Validator validator) {
+        List<String> emails = texts(field, maxItems, MAX_EMAIL);
+        for (int i = 0; emails != null && i < emails.size(); i++) {
+            if (!validator.validateValue(Address.class, "email", emails.get(i)).isEmpty()) {
+                throw ApiException.invalid(path + field + "[" + i + "]", "must be a well-formed email address");
+            }
+        }
+        return emails;
+    }
+
+    /** What {@link #emails} checks each address against. */
+    private record Address(@Email String email) {
     }
 
     /** A whole number member in [min, max] that may not be removed; null when absent. */

@@ -56,9 +56,6 @@ class CompanyCommandController {
     record AssignOwnerRequest(@NotBlank @Size(max = 100) String ownerId) {
     }
 
-    /** Checks an e-mail address of a patch with the same rule as creation's {@code @Email}. */
-    record Emails(@Email String email) {
-    }
 
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     /** The reason recorded when a user archives a company without giving one. */
@@ -104,14 +101,7 @@ class CompanyCommandController {
             throw ApiException.invalid("name", "cannot be removed");
         }
         List<String> phones = patch.texts("phones", 20, 50);
-        List<String> emails = patch.texts("emails", 20, 254);
-        if (emails != null) {
-            for (int i = 0; i < emails.size(); i++) {
-                if (!validator.validateValue(Emails.class, "email", emails.get(i)).isEmpty()) {
-                    throw ApiException.invalid("emails[" + i + "]", "must be a well-formed email address");
-                }
-            }
-        }
+        List<String> emails = patch.emails("emails", 20, validator);
         Optional<String> inn = patch.optionalText("inn", 20);
         Optional<String> website = patch.optionalText("website", 200);
         ChangeCompanyDetails command = new ChangeCompanyDetails(companyId, patch.text("name", 200),
