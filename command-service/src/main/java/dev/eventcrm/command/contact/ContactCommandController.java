@@ -110,11 +110,13 @@ class ContactCommandController {
         List<String> emails = patch.emails("emails", 20, validator);
         Optional<String> timeZone = patch.optionalText("timeZone", 64);
         ChangeContactDetails command = new ChangeContactDetails(contactId, patch.text("name", 200),
-                phones == null ? null : CreateContactRequest.normalised(phones, phoneNumbers), emails, change(patch.optionalText("city", 100)),
-                change(patch.optionalText("country", 100)), change(patch.optionalText("source", 100)),
+                phones == null ? null : CreateContactRequest.normalised(phones, phoneNumbers), emails,
+                change(patch.optionalText("city", 100)), change(patch.optionalText("country", 100)),
+                change(patch.optionalText("source", 100)),
                 timeZone == null ? null : new ChangeContactDetails.Change(
                         CreateContactRequest.checkedTimeZone(timeZone.orElse(null))),
-                change(patch.optionalText("companyId", 100)), FlagParam.parse("allowDuplicate", allowDuplicate), IfMatch.version(ifMatch));
+                change(patch.optionalText("companyId", 100)), FlagParam.parse("allowDuplicate", allowDuplicate),
+                IfMatch.version(ifMatch));
         return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(contactId, result));
     }
 
