@@ -4,6 +4,7 @@ import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.dispatch.EventStoreUnderTest;
 import dev.eventcrm.events.deal.DealStages;
 import dev.eventcrm.events.pipeline.PipelineStage;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,19 +105,13 @@ class StageRemovalRaceTest {
     }
 
     /** Until the thread waits for the stage lock: parked in this JVM (H2), or an ungranted advisory lock (PG). */
-    private void waitUntilBlocked(Thread[] thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            boolean blocked = EventStoreUnderTest.postgres()
-                    ? jdbc.queryForObject("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
-                    Integer.class) > 0
-                    : thread[0] != null && thread[0].getState() == Thread.State.WAITING;
-            if (blocked) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the second transaction never waited for the stage lock");
+    private void waitUntilBlocked(Thread[] thread) {
+        Awaitility.await("the second transaction waiting for the stage lock").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> EventStoreUnderTest.postgres()
+                        ? jdbc.queryForObject("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' "
+                        + "AND NOT granted", Integer.class) > 0
+                        : thread[0] != null && thread[0].getState() == Thread.State.WAITING);
     }
 
     private static void await(CountDownLatch latch) {
