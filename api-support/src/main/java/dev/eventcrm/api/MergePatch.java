@@ -19,6 +19,9 @@ import java.util.Set;
  */
 public final class MergePatch {
 
+    /** The media type of a merge patch body (RFC 7396); routes taking one accept plain JSON too. */
+    public static final String MEDIA_TYPE = "application/merge-patch+json";
+
     /** RFC 5321's limit on an address. */
     private static final int MAX_EMAIL = 254;
 

@@ -56,8 +56,6 @@ class CompanyCommandController {
     record AssignOwnerRequest(@NotBlank @Size(max = 100) String ownerId) {
     }
 
-
-    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     /** The reason recorded when a user archives a company without giving one. */
     static final String MANUAL = "manual";
 
@@ -89,7 +87,7 @@ class CompanyCommandController {
      * JSON Merge Patch of name, inn, phones, emails, website, city, country and source (null removes an optional
      * one); a new INN, phone or e-mail is checked for duplicates as on creation.
      */
-    @PatchMapping(path = "/{companyId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
+    @PatchMapping(path = "/{companyId}", consumes = {MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     Mono<ResponseEntity<Map<String, Object>>> patch(@PathVariable @Size(max = 100) String companyId,
                                                     @RequestBody JsonNode body,
                                                     @RequestParam(required = false) String allowDuplicate,
@@ -111,7 +109,8 @@ class CompanyCommandController {
                 change(patch.optionalText("city", 100)), change(patch.optionalText("country", 100)),
                 change(patch.optionalText("source", 100)), FlagParam.parse("allowDuplicate", allowDuplicate),
                 IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(companyId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(companyId, result));
     }
 
     /** Archives the company; the body, with a {@code reason}, is optional. Its contacts stay linked to it. */
@@ -123,7 +122,7 @@ class CompanyCommandController {
         String reason = body == null || body.reason() == null || body.reason().isBlank() ? MANUAL : body.reason();
         ArchiveCompany command = new ArchiveCompany(companyId, reason, IfMatch.version(ifMatch));
         return dispatcher.dispatch(request, body == null ? Map.of() : body, command, Instant.now(),
-                result -> updated(companyId, result));
+                result -> CommandResponse.updated(companyId, result));
     }
 
     @PostMapping(path = "/{companyId}/restore")
@@ -131,7 +130,8 @@ class CompanyCommandController {
                                                       @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                       ServerHttpRequest request) {
         RestoreCompany command = new RestoreCompany(companyId, IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, Map.of(), command, Instant.now(), result -> updated(companyId, result));
+        return dispatcher.dispatch(request, Map.of(), command, Instant.now(),
+                result -> CommandResponse.updated(companyId, result));
     }
 
     @PostMapping(path = "/{companyId}/owner", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -140,14 +140,11 @@ class CompanyCommandController {
                                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                           ServerHttpRequest request) {
         AssignCompanyOwner command = new AssignCompanyOwner(companyId, body.ownerId(), IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(companyId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(companyId, result));
     }
 
     private static ChangeCompanyDetails.Change change(Optional<String> member) {
         return member == null ? null : new ChangeCompanyDetails.Change(member.orElse(null));
-    }
-
-    private static CommandResponse updated(String companyId, Object version) {
-        return new CommandResponse(200, Map.of("id", companyId, "version", version));
     }
 }

@@ -45,8 +45,6 @@ class ContactCommandController {
     record AssignOwnerRequest(@NotBlank @Size(max = 100) String ownerId) {
     }
 
-    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
-
     /** The reason recorded when a user archives a contact without giving one. */
     static final String MANUAL = "manual";
 
@@ -80,7 +78,7 @@ class ContactCommandController {
         String reason = body == null || body.reason() == null || body.reason().isBlank() ? MANUAL : body.reason();
         ArchiveContact command = new ArchiveContact(contactId, reason, IfMatch.version(ifMatch));
         return dispatcher.dispatch(request, body == null ? Map.of() : body, command, Instant.now(),
-                result -> updated(contactId, result));
+                result -> CommandResponse.updated(contactId, result));
     }
 
     @PostMapping(path = "/{contactId}/restore")
@@ -88,14 +86,15 @@ class ContactCommandController {
                                                       @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                       ServerHttpRequest request) {
         RestoreContact command = new RestoreContact(contactId, IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, Map.of(), command, Instant.now(), result -> updated(contactId, result));
+        return dispatcher.dispatch(request, Map.of(), command, Instant.now(),
+                result -> CommandResponse.updated(contactId, result));
     }
 
     /**
      * JSON Merge Patch of name, phones, emails, city, country, source, timeZone and companyId (null removes an
      * optional one); new phones and e-mails are checked for duplicates as on creation.
      */
-    @PatchMapping(path = "/{contactId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
+    @PatchMapping(path = "/{contactId}", consumes = {MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     Mono<ResponseEntity<Map<String, Object>>> patch(@PathVariable @Size(max = 100) String contactId,
                                                     @RequestBody JsonNode body,
                                                     @RequestParam(required = false) String allowDuplicate,
@@ -117,7 +116,8 @@ class ContactCommandController {
                         CreateContactRequest.checkedTimeZone(timeZone.orElse(null))),
                 change(patch.optionalText("companyId", 100)), FlagParam.parse("allowDuplicate", allowDuplicate),
                 IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(contactId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(contactId, result));
     }
 
     @PostMapping(path = "/{contactId}/owner", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -126,7 +126,8 @@ class ContactCommandController {
                                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                           ServerHttpRequest request) {
         AssignContactOwner command = new AssignContactOwner(contactId, body.ownerId(), IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(contactId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(contactId, result));
     }
 
     /** Merges the duplicate named in the body into this contact, which survives; the duplicate's id resolves to it. */
@@ -136,15 +137,11 @@ class ContactCommandController {
                                                     @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                     ServerHttpRequest request) {
         MergeContact command = new MergeContact(contactId, body.duplicateId(), IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(contactId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(contactId, result));
     }
-
 
     private static ChangeContactDetails.Change change(Optional<String> member) {
         return member == null ? null : new ChangeContactDetails.Change(member.orElse(null));
-    }
-
-    private static CommandResponse updated(String contactId, Object version) {
-        return new CommandResponse(200, Map.of("id", contactId, "version", version));
     }
 }

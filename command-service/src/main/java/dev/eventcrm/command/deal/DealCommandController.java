@@ -38,8 +38,6 @@ import java.util.UUID;
 @RequestMapping(path = "/api/v1/deals", produces = MediaType.APPLICATION_JSON_VALUE)
 class DealCommandController {
 
-    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
-
     record MoneyRequest(
             @NotNull @DecimalMin("0.00") @Digits(integer = 15, fraction = 4) BigDecimal value,
             @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency) {
@@ -89,7 +87,8 @@ class DealCommandController {
                                                         ServerHttpRequest request) {
         MoveDealStage command = new MoveDealStage(dealId, body.stage(), body.lossReason(), body.comment(),
                 IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(dealId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(dealId, result));
     }
 
     @PostMapping(path = "/{dealId}/owner", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -98,7 +97,8 @@ class DealCommandController {
                                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                           ServerHttpRequest request) {
         AssignOwner command = new AssignOwner(dealId, body.ownerId(), IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(dealId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(dealId, result));
     }
 
     /** Reopens a WON or LOST deal; the body, naming the OPEN stage, is optional (default: the first). */
@@ -109,11 +109,11 @@ class DealCommandController {
                                                      ServerHttpRequest request) {
         ReopenDeal command = new ReopenDeal(dealId, body == null ? null : body.stage(), IfMatch.version(ifMatch));
         return dispatcher.dispatch(request, body == null ? Map.of() : body, command, Instant.now(),
-                result -> updated(dealId, result));
+                result -> CommandResponse.updated(dealId, result));
     }
 
     /** JSON Merge Patch of title, amount ({@code value}, {@code currency}) and expectedCloseDate. */
-    @PatchMapping(path = "/{dealId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
+    @PatchMapping(path = "/{dealId}", consumes = {MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     Mono<ResponseEntity<Map<String, Object>>> patch(@PathVariable @Size(max = 100) String dealId,
                                                     @RequestBody JsonNode body,
                                                     @RequestHeader(name = "If-Match", required = false) String ifMatch,
@@ -130,10 +130,7 @@ class DealCommandController {
         ChangeDealDetails command = new ChangeDealDetails(dealId, patch.text("title", 200),
                 amount == null ? null : amount.decimal("value", 15, 4), currency, patch.date("expectedCloseDate"),
                 patch.isRemoval("expectedCloseDate"), IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(dealId, result));
-    }
-
-    private static CommandResponse updated(String dealId, Object version) {
-        return new CommandResponse(200, Map.of("id", dealId, "version", version));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(dealId, result));
     }
 }

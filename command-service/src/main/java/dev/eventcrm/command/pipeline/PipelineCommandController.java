@@ -40,7 +40,6 @@ import java.util.UUID;
 @RequestMapping(path = "/api/v1/pipelines", produces = MediaType.APPLICATION_JSON_VALUE)
 class PipelineCommandController {
 
-    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     static final String STAGE_ID = "[A-Za-z0-9_-]{1,50}";
 
     record StageRequest(
@@ -86,7 +85,7 @@ class PipelineCommandController {
     }
 
     /** JSON Merge Patch of the pipeline's {@code name}; stages change through their sub-resources. */
-    @PatchMapping(path = "/{pipelineId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
+    @PatchMapping(path = "/{pipelineId}", consumes = {MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     Mono<ResponseEntity<Map<String, Object>>> patch(@PathVariable @Size(max = 100) String pipelineId,
                                                     @RequestBody JsonNode body,
                                                     @RequestHeader(name = "If-Match", required = false) String ifMatch,
@@ -97,7 +96,7 @@ class PipelineCommandController {
             throw ApiException.invalid("name", "is the field to change, and cannot be removed");
         }
         return dispatcher.dispatch(request, body, new RenamePipeline(pipelineId, name, IfMatch.version(ifMatch)),
-                Instant.now(), result -> updated(pipelineId, result));
+                Instant.now(), result -> CommandResponse.updated(pipelineId, result));
     }
 
     @PostMapping(path = "/{pipelineId}/stages", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -108,11 +107,12 @@ class PipelineCommandController {
         AddPipelineStage command = new AddPipelineStage(pipelineId,
                 new PipelineStage(body.id(), body.name(), body.probability(), body.kind()), body.position(),
                 IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(pipelineId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(pipelineId, result));
     }
 
     /** JSON Merge Patch of a stage's {@code name} and {@code probability}; its id and kind are fixed. */
-    @PatchMapping(path = "/{pipelineId}/stages/{stageId}", consumes = {MERGE_PATCH_JSON,
+    @PatchMapping(path = "/{pipelineId}/stages/{stageId}", consumes = {MergePatch.MEDIA_TYPE,
             MediaType.APPLICATION_JSON_VALUE})
     Mono<ResponseEntity<Map<String, Object>>> changeStage(@PathVariable @Size(max = 100) String pipelineId,
                                                           @PathVariable @Size(max = 50) String stageId,
@@ -123,7 +123,8 @@ class PipelineCommandController {
         MergePatch patch = MergePatch.of(body, Set.of("name", "probability"));
         ChangePipelineStage command = new ChangePipelineStage(pipelineId, stageId, patch.text("name", 100),
                 patch.integer("probability", 0, 100), IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(pipelineId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(pipelineId, result));
     }
 
     /** Refused with 409 {@code stage-not-empty} while deals are in the stage. */
@@ -134,7 +135,8 @@ class PipelineCommandController {
                                                           String ifMatch,
                                                           ServerHttpRequest request) {
         RemovePipelineStage command = new RemovePipelineStage(pipelineId, stageId, IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, Map.of(), command, Instant.now(), result -> updated(pipelineId, result));
+        return dispatcher.dispatch(request, Map.of(), command, Instant.now(),
+                result -> CommandResponse.updated(pipelineId, result));
     }
 
     @PutMapping(path = "/{pipelineId}/stage-order", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -144,10 +146,7 @@ class PipelineCommandController {
                                                       ServerHttpRequest request) {
         ReorderPipelineStages command = new ReorderPipelineStages(pipelineId, body.stageIds(),
                 IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(pipelineId, result));
-    }
-
-    private static CommandResponse updated(String pipelineId, Object version) {
-        return new CommandResponse(200, Map.of("id", pipelineId, "version", version));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(pipelineId, result));
     }
 }

@@ -74,7 +74,8 @@ class TaskCommandController {
                                                          String ifMatch,
                                                          ServerHttpRequest request) {
         RescheduleTask command = new RescheduleTask(taskId, body.dueAt(), IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(taskId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(taskId, result));
     }
 
     /** The body (a result) is optional. */
@@ -87,7 +88,7 @@ class TaskCommandController {
         CompleteTask command = new CompleteTask(taskId, body == null ? null : body.result(),
                 IfMatch.version(ifMatch));
         return dispatcher.dispatch(request, body == null ? Map.of() : body, command, Instant.now(),
-                result -> updated(taskId, result));
+                result -> CommandResponse.updated(taskId, result));
     }
 
     /** The body (a reason) is optional. */
@@ -98,7 +99,7 @@ class TaskCommandController {
                                                      ServerHttpRequest request) {
         CancelTask command = new CancelTask(taskId, body == null ? null : body.reason(), IfMatch.version(ifMatch));
         return dispatcher.dispatch(request, body == null ? Map.of() : body, command, Instant.now(),
-                result -> updated(taskId, result));
+                result -> CommandResponse.updated(taskId, result));
     }
 
     @PostMapping(path = "/{taskId}/assignee", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -108,10 +109,7 @@ class TaskCommandController {
                                                        String ifMatch,
                                                        ServerHttpRequest request) {
         ReassignTask command = new ReassignTask(taskId, body.assigneeId(), IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(taskId, result));
-    }
-
-    private static CommandResponse updated(String taskId, Object version) {
-        return new CommandResponse(200, Map.of("id", taskId, "version", version));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(taskId, result));
     }
 }

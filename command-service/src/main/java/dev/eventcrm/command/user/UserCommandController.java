@@ -35,7 +35,6 @@ import java.util.Set;
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class UserCommandController {
 
-    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     /** A user's id is what X-Actor-Id sends, so it has that header's characters and length. */
     static final String USER_ID = RequestHeaderRules.ID_CHARACTERS + "{1,100}";
     private static final String NOT_BLANK = ".*\\S.*";
@@ -82,7 +81,7 @@ class UserCommandController {
      * JSON Merge Patch of displayName, teamId ({@code null}: no team), role, timeZone and workingHours (merged member
      * by member: days, from, to); only teamId can be removed.
      */
-    @PatchMapping(path = "/{userId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
+    @PatchMapping(path = "/{userId}", consumes = {MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     Mono<ResponseEntity<Map<String, Object>>> patch(@PathVariable @Size(max = 100) String userId,
                                                     @RequestBody JsonNode body,
                                                     @RequestHeader(name = "If-Match", required = false) String ifMatch,
@@ -105,7 +104,8 @@ class UserCommandController {
                 from == null ? null : UserInput.time(from, "workingHours.from"),
                 to == null ? null : UserInput.time(to, "workingHours.to"),
                 IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, body, command, Instant.now(), result -> updated(userId, result));
+        return dispatcher.dispatch(request, body, command, Instant.now(),
+                result -> CommandResponse.updated(userId, result));
     }
 
     /** The user leaves: 409 {@code user-deactivated} when already gone. */
@@ -115,7 +115,8 @@ class UserCommandController {
                                                          String ifMatch,
                                                          ServerHttpRequest request) {
         DeactivateUser command = new DeactivateUser(userId, IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, Map.of(), command, Instant.now(), result -> updated(userId, result));
+        return dispatcher.dispatch(request, Map.of(), command, Instant.now(),
+                result -> CommandResponse.updated(userId, result));
     }
 
     @PostMapping(path = "/{userId}/reactivate")
@@ -124,7 +125,8 @@ class UserCommandController {
                                                          String ifMatch,
                                                          ServerHttpRequest request) {
         ReactivateUser command = new ReactivateUser(userId, IfMatch.version(ifMatch));
-        return dispatcher.dispatch(request, Map.of(), command, Instant.now(), result -> updated(userId, result));
+        return dispatcher.dispatch(request, Map.of(), command, Instant.now(),
+                result -> CommandResponse.updated(userId, result));
     }
 
     private static void refuseRemoval(MergePatch patch, String path, String... fields) {
@@ -133,9 +135,5 @@ class UserCommandController {
                 throw ApiException.invalid(path + field, "cannot be removed");
             }
         }
-    }
-
-    private static CommandResponse updated(String userId, Object version) {
-        return new CommandResponse(200, Map.of("id", userId, "version", version));
     }
 }
