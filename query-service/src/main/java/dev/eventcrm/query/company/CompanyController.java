@@ -53,10 +53,10 @@ class CompanyController {
         int size = QueryParams.intInRange("limit", limit, properties.defaultPageSize(), 1, properties.maxPageSize());
         String afterId = IdCursor.decode(cursor);
         List<Bson> conditions = new ArrayList<>(search.conditions(QueryParams.optional(q)));
-        equal(conditions, "ownerId", ownerId);
-        equal(conditions, "source", source);
-        equal(conditions, "city", city);
-        equal(conditions, "country", country);
+        QueryParams.equalIfGiven(conditions, "ownerId", ownerId);
+        QueryParams.equalIfGiven(conditions, "source", source);
+        QueryParams.equalIfGiven(conditions, "city", city);
+        QueryParams.equalIfGiven(conditions, "country", country);
         conditions.add(FlagParam.parse("archived", QueryParams.optional(archived)) ? Filters.eq("archived", true)
                 : Filters.ne("archived", true));
         return companies.findPage(conditions, afterId, size).map(docs -> {
@@ -65,13 +65,6 @@ class CompanyController {
             String next = more ? IdCursor.encode(String.valueOf(page.get(page.size() - 1).get("_id"))) : null;
             return new CompanyPage(page.stream().map(CompanyView::from).toList(), next);
         });
-    }
-
-    private static void equal(List<Bson> conditions, String field, String value) {
-        String given = QueryParams.optional(value);
-        if (given != null) {
-            conditions.add(Filters.eq(field, given));
-        }
     }
 
     /**

@@ -60,11 +60,11 @@ class ContactController {
         int size = QueryParams.intInRange("limit", limit, properties.defaultPageSize(), 1, properties.maxPageSize());
         String afterId = IdCursor.decode(cursor);
         List<Bson> conditions = new ArrayList<>(search.conditions(QueryParams.optional(q)));
-        equal(conditions, "ownerId", ownerId);
-        equal(conditions, "source", source);
-        equal(conditions, "city", city);
-        equal(conditions, "country", country);
-        equal(conditions, "companyId", companyId);
+        QueryParams.equalIfGiven(conditions, "ownerId", ownerId);
+        QueryParams.equalIfGiven(conditions, "source", source);
+        QueryParams.equalIfGiven(conditions, "city", city);
+        QueryParams.equalIfGiven(conditions, "country", country);
+        QueryParams.equalIfGiven(conditions, "companyId", companyId);
         // documents written before contacts could be archived have no such field: they are not archived
         boolean onlyArchived = FlagParam.parse("archived", QueryParams.optional(archived));
         conditions.add(onlyArchived ? Filters.eq("archived", true) : Filters.ne("archived", true));
@@ -77,13 +77,6 @@ class ContactController {
             String next = more ? IdCursor.encode(String.valueOf(page.get(page.size() - 1).get("_id"))) : null;
             return new ContactPage(page.stream().map(doc -> ContactView.from(doc, now)).toList(), next);
         });
-    }
-
-    private static void equal(List<Bson> conditions, String field, String value) {
-        String given = QueryParams.optional(value);
-        if (given != null) {
-            conditions.add(Filters.eq(field, given));
-        }
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.mongodb.client.model.Filters;
 import dev.eventcrm.api.ApiException;
 import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.query.QueryProperties;
@@ -78,11 +77,11 @@ class DealController {
         String pipeline = QueryParams.optional(pipelineId);
         String stageId = QueryParams.optional(stage);
         List<Bson> conditions = new ArrayList<>();
-        equal(conditions, "pipelineId", pipeline);
-        equal(conditions, "stage", stageId);
-        equal(conditions, "status", knownStatus(QueryParams.optional(status)));
-        equal(conditions, "ownerId", QueryParams.optional(ownerId));
-        equal(conditions, "source", QueryParams.optional(source));
+        QueryParams.equalIfGiven(conditions, "pipelineId", pipeline);
+        QueryParams.equalIfGiven(conditions, "stage", stageId);
+        QueryParams.equalIfGiven(conditions, "status", knownStatus(QueryParams.optional(status)));
+        QueryParams.equalIfGiven(conditions, "ownerId", ownerId);
+        QueryParams.equalIfGiven(conditions, "source", source);
         return knownStage(pipeline, stageId)
                 .then(deals.findPage(conditions, afterId, size))
                 .map(docs -> {
@@ -92,12 +91,6 @@ class DealController {
                             : null;
                     return new DealPage(page.stream().map(DealView::from).toList(), next);
                 });
-    }
-
-    private static void equal(List<Bson> conditions, String field, String value) {
-        if (value != null) {
-            conditions.add(Filters.eq(field, value));
-        }
     }
 
     private static String knownStatus(String status) {

@@ -84,10 +84,10 @@ class TaskController {
         String state = knownStatus(QueryParams.optional(status));
         String window = QueryParams.optional(due);
         List<Bson> conditions = new ArrayList<>();
-        equal(conditions, "assigneeId", assignee);
-        equal(conditions, "status", state);
-        equal(conditions, "contactId", QueryParams.optional(contactId));
-        equal(conditions, "dealId", QueryParams.optional(dealId));
+        QueryParams.equalIfGiven(conditions, "assigneeId", assignee);
+        QueryParams.equalIfGiven(conditions, "status", state);
+        QueryParams.equalIfGiven(conditions, "contactId", contactId);
+        QueryParams.equalIfGiven(conditions, "dealId", dealId);
         Instant now = clock.instant();
         Mono<List<Bson>> filters = switch (window == null ? "" : window) {
             case "" -> Mono.just(conditions);
@@ -134,12 +134,6 @@ class TaskController {
         List<Bson> filters = new ArrayList<>(conditions);
         filters.add(condition);
         return filters;
-    }
-
-    private static void equal(List<Bson> conditions, String field, String value) {
-        if (value != null) {
-            conditions.add(Filters.eq(field, value));
-        }
     }
 
     private static String knownStatus(String status) {

@@ -1,10 +1,14 @@
 package dev.eventcrm.query.web;
 
+import com.mongodb.client.model.Filters;
 import dev.eventcrm.api.ApiException;
+import org.bson.conversions.Bson;
+
+import java.util.List;
 
 /**
- * Parses numeric request values by hand so a bad value becomes a 400 naming the parameter, with the same problem
- * type as any other validation failure.
+ * Parses request values by hand so a bad value becomes a 400 naming the parameter, with the same problem type as any
+ * other validation failure, and turns given values into list filters.
  */
 public final class QueryParams {
 
@@ -42,6 +46,14 @@ public final class QueryParams {
             // reported below
         }
         throw ApiException.invalid(name, "must be an integer between " + min + " and " + max);
+    }
+
+    /** Adds {@code field = value} to a list query's conditions when the request gave a value ({@link #optional}). */
+    public static void equalIfGiven(List<Bson> conditions, String field, String raw) {
+        String given = optional(raw);
+        if (given != null) {
+            conditions.add(Filters.eq(field, given));
+        }
     }
 
     /** Null when absent or blank, so {@code ?stage=} means "no filter". */
