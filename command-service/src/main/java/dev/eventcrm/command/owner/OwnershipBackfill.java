@@ -11,7 +11,6 @@ import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
-import dev.eventcrm.events.deal.DealStages;
 import dev.eventcrm.events.pipeline.StageKind;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -64,8 +63,7 @@ class OwnershipBackfill implements ApplicationRunner {
                 } else if (event instanceof ContactOwnerAssigned assigned) {
                     owner[0] = assigned.newOwnerId();
                 } else if (event instanceof DealStageMoved moved) {
-                    active[0] = (moved.kind() != null ? moved.kind() : DealStages.CLOSED.contains(moved.to())
-                            ? StageKind.WON : StageKind.OPEN) == StageKind.OPEN;
+                    active[0] = moved.targetKind() == StageKind.OPEN;
                 } else if (event instanceof DealReopened || event instanceof ContactRestored) {
                     active[0] = true;
                 } else if (event instanceof ContactArchived) {

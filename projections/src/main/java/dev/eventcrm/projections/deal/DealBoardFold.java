@@ -7,9 +7,7 @@ import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
-import dev.eventcrm.events.deal.DealStages;
 import dev.eventcrm.events.deal.DealTitleChanged;
-import dev.eventcrm.events.pipeline.PipelineStage;
 import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.fold.Fold;
@@ -52,10 +50,9 @@ public final class DealBoardFold implements Fold<DealCard> {
                     null, List.of(new DealCard.StageVisit(stage, at, null)), at, at, deal.calls());
         }
         if (event.payload() instanceof DealStageMoved moved) {
-            // Moves stored before custom pipelines name neither pipeline nor kind: pipeline default, its kinds.
+            // Moves stored before custom pipelines name no pipeline: the deal stays in its own.
             String pipelineId = moved.pipelineId() == null ? deal.pipelineId() : moved.pipelineId();
-            StageKind kind = moved.kind() == null ? defaultKind(moved.to()) : moved.kind();
-            return deal.movedTo(pipelineId, moved.to(), kind, moved.lossReason(), moved.comment(),
+            return deal.movedTo(pipelineId, moved.to(), moved.targetKind(), moved.lossReason(), moved.comment(),
                     Boolean.TRUE.equals(moved.regression()), at);
         }
         if (event.payload() instanceof DealReopened reopened) {
@@ -76,11 +73,5 @@ public final class DealBoardFold implements Fold<DealCard> {
         }
         // A deal event the board shows nothing of still marks the deal as changed.
         return deal.touched(at);
-    }
-
-    /** The kind of a stage of the default pipeline; a stage it does not have counts as open. */
-    private static StageKind defaultKind(String stage) {
-        return DealStages.DEFAULT_STAGES.stream().filter(s -> s.id().equals(stage)).map(PipelineStage::kind)
-                .findFirst().orElse(StageKind.OPEN);
     }
 }

@@ -16,7 +16,6 @@ import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
 import dev.eventcrm.events.deal.DealStages;
-import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
@@ -177,10 +176,7 @@ record TimelineDraft(ParsedEvent event, String kind, Instant occurredAt, String 
 
     /** A move into a WON or LOST stage closes the deal: its own kind, so that a client can filter on it. */
     private static String stageKind(DealStageMoved moved) {
-        // events from before custom pipelines have no kind: the skeleton's WON and LOST were its closed stages
-        StageKind kind = moved.kind() != null ? moved.kind()
-                : "WON".equals(moved.to()) ? StageKind.WON : "LOST".equals(moved.to()) ? StageKind.LOST : StageKind.OPEN;
-        return switch (kind) {
+        return switch (moved.targetKind()) {
             case WON -> TimelineKind.DEAL_WON;
             case LOST -> TimelineKind.DEAL_LOST;
             case OPEN -> TimelineKind.STAGE_CHANGED;

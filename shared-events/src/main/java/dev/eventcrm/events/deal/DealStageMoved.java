@@ -1,5 +1,6 @@
 package dev.eventcrm.events.deal;
 
+import dev.eventcrm.events.pipeline.PipelineStage;
 import dev.eventcrm.events.pipeline.StageKind;
 
 /**
@@ -15,6 +16,15 @@ import dev.eventcrm.events.pipeline.StageKind;
  */
 public record DealStageMoved(String dealId, String from, String to, String pipelineId, Boolean regression,
                              StageKind kind, String lossReason, String comment) {
+
+    /**
+     * The kind of the stage moved to. Moves stored before kinds were recorded were in the default pipeline: the
+     * kind {@code to} has there, and OPEN for a stage it does not have.
+     */
+    public StageKind targetKind() {
+        return kind != null ? kind : DealStages.DEFAULT_STAGES.stream().filter(stage -> stage.id().equals(to))
+                .map(PipelineStage::kind).findFirst().orElse(StageKind.OPEN);
+    }
 
     /** The move as the skeleton recorded it, before custom pipelines. */
     public DealStageMoved(String dealId, String from, String to) {
