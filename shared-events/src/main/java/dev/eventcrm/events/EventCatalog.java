@@ -23,9 +23,9 @@ import dev.eventcrm.events.contact.ContactMerged;
 import dev.eventcrm.events.contact.ContactMergedInto;
 import dev.eventcrm.events.contact.ContactOwnerAssigned;
 import dev.eventcrm.events.contact.ContactPersonalDataChanged;
+import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.contact.ContactSourceChanged;
 import dev.eventcrm.events.contact.ContactTimeZoneChanged;
-import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.deal.DealAmountChanged;
 import dev.eventcrm.events.deal.DealExpectedCloseDateChanged;
 import dev.eventcrm.events.deal.DealOpened;
@@ -36,6 +36,8 @@ import dev.eventcrm.events.deal.DealTitleChanged;
 import dev.eventcrm.events.imports.ContactImportFinished;
 import dev.eventcrm.events.imports.ContactImportProgressed;
 import dev.eventcrm.events.imports.ContactImportStarted;
+import dev.eventcrm.events.invoice.InvoiceIssued;
+import dev.eventcrm.events.invoice.InvoicePaid;
 import dev.eventcrm.events.pipeline.PipelineCreated;
 import dev.eventcrm.events.pipeline.PipelineRenamed;
 import dev.eventcrm.events.pipeline.PipelineStageAdded;
@@ -46,6 +48,7 @@ import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
+import dev.eventcrm.events.task.TaskReminderDue;
 import dev.eventcrm.events.task.TaskRescheduled;
 import dev.eventcrm.events.user.UserCreated;
 import dev.eventcrm.events.user.UserDeactivated;
@@ -79,7 +82,8 @@ public final class EventCatalog {
             UserCreated.class, UserRenamed.class, UserMovedToTeam.class, UserRoleChanged.class,
             UserTimeZoneChanged.class, UserWorkingHoursChanged.class, UserDeactivated.class, UserReactivated.class,
             MeetingLogged.class, EmailLogged.class, NoteAdded.class, TaskCreated.class, TaskRescheduled.class,
-            TaskCompleted.class, TaskCancelled.class, TaskReassigned.class);
+            TaskCompleted.class, TaskCancelled.class, TaskReassigned.class, TaskReminderDue.class,
+            InvoiceIssued.class, InvoicePaid.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
