@@ -1,6 +1,7 @@
 package dev.eventcrm.command;
 
 import dev.eventcrm.api.ApiSupportConfiguration;
+import dev.eventcrm.command.automation.AutomationProperties;
 import dev.eventcrm.command.contact.imports.ImportProperties;
 import dev.eventcrm.command.dispatch.CommandMetadata;
 import dev.eventcrm.command.dispatch.DispatchProperties;
@@ -23,7 +24,7 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 @EnableConfigurationProperties({CommandServiceProperties.class, DispatchProperties.class, AggregateProperties.class,
-        PipelineProperties.class, ImportProperties.class, UserProperties.class})
+        PipelineProperties.class, ImportProperties.class, UserProperties.class, AutomationProperties.class})
 @Import(ApiSupportConfiguration.class)
 public class CommandServiceConfiguration {
 

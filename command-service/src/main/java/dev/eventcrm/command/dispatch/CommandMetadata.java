@@ -14,7 +14,8 @@ import java.util.function.BiFunction;
 
 /**
  * Carries the audit envelope from a command to every event it causes: actor, channel, command, correlation and
- * business time come from the command's metadata; causation is the command itself.
+ * business time come from the command's metadata; causation is the command itself, or the event named by an
+ * automated command.
  */
 @Component
 public class CommandMetadata implements CorrelationDataProvider {
@@ -32,7 +33,9 @@ public class CommandMetadata implements CorrelationDataProvider {
                 data.put(key, value);
             }
         }
-        data.put(EventMetadata.CAUSATION_ID, message.getIdentifier());
+        // automation's commands name the event that caused them; a client's command is itself the cause
+        data.put(EventMetadata.CAUSATION_ID,
+                message.getMetaData().getOrDefault(EventMetadata.CAUSATION_ID, message.getIdentifier()));
         return data;
     }
 
