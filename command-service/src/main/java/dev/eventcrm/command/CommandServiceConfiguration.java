@@ -7,6 +7,7 @@ import dev.eventcrm.command.dispatch.CommandMetadata;
 import dev.eventcrm.command.dispatch.DispatchProperties;
 import dev.eventcrm.command.eventstore.AggregateProperties;
 import dev.eventcrm.command.pipeline.PipelineProperties;
+import dev.eventcrm.command.task.TaskProperties;
 import dev.eventcrm.command.user.UserProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -24,7 +25,8 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 @EnableConfigurationProperties({CommandServiceProperties.class, DispatchProperties.class, AggregateProperties.class,
-        PipelineProperties.class, ImportProperties.class, UserProperties.class, AutomationProperties.class})
+        PipelineProperties.class, ImportProperties.class, UserProperties.class, AutomationProperties.class,
+        TaskProperties.class})
 @Import(ApiSupportConfiguration.class)
 public class CommandServiceConfiguration {
 

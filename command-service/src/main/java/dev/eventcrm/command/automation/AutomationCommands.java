@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -40,11 +41,18 @@ public class AutomationCommands {
      * @return what the command handler returned
      */
     public <R> R send(Object command, EventMessage<?> cause) {
-        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metadata(cause));
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(metadata(cause, GenericEventMessage.clock.instant()));
         return commandGateway.sendAndWait(message);
     }
 
-    private Map<String, String> metadata(EventMessage<?> cause) {
+    /**
+     * The audit metadata of a change automation makes because of {@code cause}, for messages that carry it to a
+     * handler later (e.g. a deadline's).
+     *
+     * @param occurredAt the business time of the change
+     */
+    public static Map<String, String> metadata(EventMessage<?> cause, Instant occurredAt) {
         String commandId = UUID.randomUUID().toString();
         Object correlation = cause.getMetaData().get(EventMetadata.CORRELATION_ID);
         return Map.of(
@@ -53,6 +61,6 @@ public class AutomationCommands {
                 EventMetadata.COMMAND_ID, commandId,
                 EventMetadata.CORRELATION_ID, Objects.toString(correlation, cause.getIdentifier()),
                 EventMetadata.CAUSATION_ID, cause.getIdentifier(),
-                EventMetadata.OCCURRED_AT, GenericEventMessage.clock.instant().toString());
+                EventMetadata.OCCURRED_AT, occurredAt.toString());
     }
 }

@@ -60,6 +60,7 @@ class AutomationConfiguration {
                 .pollingInterval(properties.deadlinePoll())
                 .heartbeatInterval(properties.heartbeat())
                 .missedHeartbeatsLimit(properties.missedHeartbeats())
+                .shutdownMaxWait(properties.shutdownWait())
                 .build();
     }
 }

@@ -8,14 +8,19 @@ import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
+import dev.eventcrm.events.task.TaskReminderDue;
 import dev.eventcrm.events.task.TaskRescheduled;
+import dev.eventcrm.events.task.TaskType;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -37,6 +42,12 @@ public class Task {
     private Instant dueAt;
     private String assigneeId;
     private boolean closed;
+    private TaskType type;
+    private String contactId;
+    private String dealId;
+    private String note;
+    /** The reminders recorded for the current due time: a deadline that fires twice is recorded once. */
+    private Set<Instant> remindedAt = new HashSet<>();
 
     protected Task() {
         // required by Axon to rebuild the aggregate from its events
@@ -107,6 +118,20 @@ public class Task {
         return AggregateLifecycle.getVersion();
     }
 
+    /**
+     * A reminder scheduled by {@link TaskReminders} fell due. It is recorded only for an open task that is still due
+     * when it was scheduled for, and once: a rescheduled task's earlier reminders, and a deadline run again after a
+     * crash, change nothing.
+     */
+    @DeadlineHandler(deadlineName = TaskReminders.DEADLINE)
+    void remind(TaskReminders.Reminder reminder) {
+        if (closed || !reminder.dueAt().equals(dueAt) || remindedAt.contains(reminder.remindAt())) {
+            return;
+        }
+        apply(new TaskReminderDue(taskId, assigneeId, dueAt, reminder.remindAt(), reminder.leadMinutes(), type,
+                contactId, dealId, note));
+    }
+
     private void requireOpen() {
         if (closed) {
             throw new RuleViolation(CLOSED, "Task " + taskId + " is completed or cancelled and cannot change");
@@ -118,11 +143,21 @@ public class Task {
         taskId = event.taskId();
         dueAt = event.dueAt();
         assigneeId = event.assigneeId();
+        type = event.type();
+        contactId = event.contactId();
+        dealId = event.dealId();
+        note = event.note();
     }
 
     @EventSourcingHandler
     void on(TaskRescheduled event) {
         dueAt = event.dueAt();
+        remindedAt.clear();
+    }
+
+    @EventSourcingHandler
+    void on(TaskReminderDue event) {
+        remindedAt.add(event.remindAt());
     }
 
     @EventSourcingHandler
