@@ -13,6 +13,9 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.events.task.TaskCreated;
+import dev.eventcrm.events.task.TaskReassigned;
+import dev.eventcrm.events.task.TaskReminderDue;
 import dev.eventcrm.projections.core.Mongo;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.event.ParsedEvent;
@@ -111,6 +114,7 @@ public class ChangeFeedProjection implements Projection {
                     .append("type", event.type())
                     .append("aggregateType", event.aggregateType())
                     .append("aggregateId", event.aggregateId())
+                    .append("recipientId", recipientId(event.payload()))
                     .append("sequence", event.sequence())
                     .append("recordedAt", Date.from(event.recordedAt()))
                     .append("envelope", event.envelope()));
@@ -137,6 +141,17 @@ public class ChangeFeedProjection implements Projection {
             head = highestPosition();
             insert(pending);
         }
+    }
+
+    /** The user a change is addressed to, so that the stream can send it to them alone; null for most changes. */
+    static String recipientId(Record payload) {
+        if (payload instanceof TaskReminderDue reminder) {
+            return reminder.assigneeId();
+        }
+        if (payload instanceof TaskCreated created) {
+            return created.assigneeId();
+        }
+        return payload instanceof TaskReassigned reassigned ? reassigned.assigneeId() : null;
     }
 
     /** Inserts the entries at the positions after {@link #head}, in order, and advances it. */

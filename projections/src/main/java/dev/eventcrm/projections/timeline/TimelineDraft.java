@@ -20,6 +20,7 @@ import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
+import dev.eventcrm.events.task.TaskReminderDue;
 import dev.eventcrm.events.task.TaskRescheduled;
 import dev.eventcrm.projections.event.ParsedEvent;
 import org.bson.Document;
@@ -161,6 +162,10 @@ record TimelineDraft(ParsedEvent event, String kind, Instant occurredAt, String 
             kind = TimelineKind.TASK_REASSIGNED;
             summary = new Document("previousAssigneeId", task.previousAssigneeId())
                     .append("assigneeId", task.assigneeId());
+        } else if (payload instanceof TaskReminderDue task) {
+            kind = TimelineKind.TASK_REMINDED;
+            summary = new Document("assigneeId", task.assigneeId()).append("dueAt", date(task.dueAt()))
+                    .append("leadMinutes", task.leadMinutes());
         } else {
             return null;
         }

@@ -21,6 +21,7 @@ final class TimelineKind {
     static final String TASK_COMPLETED = "TASK_COMPLETED";
     static final String TASK_CANCELLED = "TASK_CANCELLED";
     static final String TASK_REASSIGNED = "TASK_REASSIGNED";
+    static final String TASK_REMINDED = "TASK_REMINDED";
 
     private TimelineKind() {
     }

@@ -1,6 +1,8 @@
 package dev.eventcrm.projections.changes;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.events.task.TaskReminderDue;
+import dev.eventcrm.events.task.TaskType;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.testing.MongoTestServer;
 import com.mongodb.client.model.IndexOptions;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -23,6 +26,7 @@ import static dev.eventcrm.projections.testing.TestEvents.T0;
 import static dev.eventcrm.projections.testing.TestEvents.callLogged;
 import static dev.eventcrm.projections.testing.TestEvents.contactCreated;
 import static dev.eventcrm.projections.testing.TestEvents.dealOpened;
+import static dev.eventcrm.projections.testing.TestEvents.event;
 import static dev.eventcrm.projections.testing.TestEvents.stageMoved;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +85,17 @@ class ChangeFeedProjectionTest {
         feed.applyBatch(List.of(events.get(3), zed));
         assertThat(changesByPosition()).extracting(d -> d.getString("eventId") + "@" + d.getLong("position"))
                 .endsWith(events.get(3).eventId() + "@4", zed.eventId() + "@5").hasSize(5);
+    }
+
+    @Test
+    void aTaskReminderIsAddressedToTheTasksAssignee() {
+        Instant due = T0.plusSeconds(3600);
+        feed.applyBatch(List.of(
+                event("Task", "t1", 1, T0, new TaskReminderDue("t1", "m7", due, due, 0, TaskType.CALL, "c1", null,
+                        "call back")),
+                contactCreated("c1", "Ada", T0)));
+
+        assertThat(changesByPosition()).extracting(d -> d.getString("recipientId")).containsExactly("m7", null);
     }
 
     @Test

@@ -22,6 +22,7 @@ import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
+import dev.eventcrm.events.task.TaskReminderDue;
 import dev.eventcrm.events.task.TaskRescheduled;
 import dev.eventcrm.events.task.TaskType;
 import dev.eventcrm.projections.event.ParsedEvent;
@@ -213,7 +214,9 @@ class TimelineProjectionTest {
                 task("t1", 1, at(2), new TaskRescheduled("t1", due, due.plusSeconds(3600)))));
         // later batches: only the task's id in the events
         timeline.applyBatch(List.of(task("t1", 2, at(3), new TaskReassigned("t1", "m1", "m2"))));
-        timeline.applyBatch(List.of(task("t1", 3, at(4), new TaskCompleted("t1", "reached"))));
+        timeline.applyBatch(List.of(task("t1", 3, at(3).plusSeconds(30), new TaskReminderDue("t1", "m2",
+                due.plusSeconds(3600), due.plusSeconds(2700), 15, TaskType.CALL, "c1", "d1", "call back"))));
+        timeline.applyBatch(List.of(task("t1", 4, at(4), new TaskCompleted("t1", "reached"))));
         // a task that names only the deal is on the deal's contact's timeline too
         timeline.applyBatch(List.of(task("t2", 0, at(5), new TaskCreated("t2", TaskType.OTHER, due, "m1", null,
                 "d1", null))));
@@ -221,15 +224,17 @@ class TimelineProjectionTest {
 
         List<Document> contact = timelineOf("contactId", "c1");
         assertThat(kinds(contact)).containsExactly("TASK_CANCELLED", "TASK_CREATED", "TASK_COMPLETED",
-                "TASK_REASSIGNED", "TASK_RESCHEDULED", "TASK_CREATED", "DEAL_OPENED");
+                "TASK_REMINDED", "TASK_REASSIGNED", "TASK_RESCHEDULED", "TASK_CREATED", "DEAL_OPENED");
         assertThat(kinds(timelineOf("dealId", "d1"))).isEqualTo(kinds(contact));
         assertThat(contact.get(0).get("summary", Document.class).getString("reason")).isEqualTo("duplicate");
         assertThat(contact.get(2).get("summary", Document.class).getString("result")).isEqualTo("reached");
-        assertThat(contact.get(3).get("summary", Document.class)).isEqualTo(new Document("previousAssigneeId", "m1")
+        assertThat(contact.get(3).get("summary", Document.class)).isEqualTo(new Document("assigneeId", "m2")
+                .append("dueAt", Date.from(due.plusSeconds(3600))).append("leadMinutes", 15L));
+        assertThat(contact.get(4).get("summary", Document.class)).isEqualTo(new Document("previousAssigneeId", "m1")
                 .append("assigneeId", "m2"));
-        assertThat(contact.get(4).get("summary", Document.class).getDate("dueAt"))
+        assertThat(contact.get(5).get("summary", Document.class).getDate("dueAt"))
                 .isEqualTo(Date.from(due.plusSeconds(3600)));
-        Document created = contact.get(5).get("summary", Document.class);
+        Document created = contact.get(6).get("summary", Document.class);
         assertThat(created.getString("type")).isEqualTo("CALL");
         assertThat(created.getDate("dueAt")).isEqualTo(Date.from(due));
         assertThat(created.getString("assigneeId")).isEqualTo("m1");

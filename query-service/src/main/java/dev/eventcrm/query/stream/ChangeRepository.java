@@ -23,7 +23,7 @@ class ChangeRepository {
     static final String HEAD_COLLECTION = "change_feed_head";
     static final String HEAD_ID = "change-feed";
     private static final Bson STREAMED_FIELDS = Projections.fields(
-            Projections.include("position", "type", "aggregateId", "envelope"), Projections.excludeId());
+            Projections.include("position", "type", "aggregateId", "recipientId", "envelope"), Projections.excludeId());
 
     private final MongoCollection<Document> changes;
     private final MongoCollection<Document> heads;

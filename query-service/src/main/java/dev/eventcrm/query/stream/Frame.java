@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * change-feed position, or {@link #NO_POSITION} for messages that are not feed entries (they carry no {@code id:},
  * so they never move a client's resume point).
  */
-record Frame(long position, String type, String aggregateId, byte[] bytes) {
+record Frame(long position, String type, String aggregateId, String recipientId, byte[] bytes) {
 
     static final long NO_POSITION = -1;
     static final String REBUILD_PROGRESS = "ProjectionRebuildProgress";
@@ -20,16 +20,17 @@ record Frame(long position, String type, String aggregateId, byte[] bytes) {
         if (change.type() != null) {
             sse.append("event:").append(change.type()).append('\n');
         }
-        return new Frame(change.position(), change.type(), change.aggregateId(), encode(data(sse, change.envelope())));
+        return new Frame(change.position(), change.type(), change.aggregateId(), change.recipientId(),
+                encode(data(sse, change.envelope())));
     }
 
     static Frame rebuildProgress(String json) {
         StringBuilder sse = new StringBuilder("event:").append(REBUILD_PROGRESS).append('\n');
-        return new Frame(NO_POSITION, REBUILD_PROGRESS, null, encode(data(sse, json)));
+        return new Frame(NO_POSITION, REBUILD_PROGRESS, null, null, encode(data(sse, json)));
     }
 
     private static Frame comment(String text) {
-        return new Frame(NO_POSITION, null, null, encode(new StringBuilder(":").append(text).append('\n')));
+        return new Frame(NO_POSITION, null, null, null, encode(new StringBuilder(":").append(text).append('\n')));
     }
 
     boolean isChange() {

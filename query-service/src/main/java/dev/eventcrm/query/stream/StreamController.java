@@ -40,6 +40,7 @@ class StreamController {
                       @RequestParam(required = false) String lastEventId,
                       @RequestParam(required = false) String from,
                       @RequestParam(required = false) String aggregateId,
+                      @RequestParam(required = false) String recipientId,
                       ServerWebExchange exchange) {
         // Parsed before returning the stream so bad input is a 400 problem, not a broken stream.
         Long resumeAfter = QueryParams.nonNegativeLong("Last-Event-ID", lastEventIdHeader);
@@ -51,7 +52,7 @@ class StreamController {
             resumeAfter = fromPosition == null ? null : fromPosition - 1;
         }
         ChangeFilter filter = new ChangeFilter(types(exchange.getRequest().getQueryParams().get("types")),
-                QueryParams.optional(aggregateId));
+                QueryParams.optional(aggregateId), QueryParams.optional(recipientId));
         Mono<Long> start = resumeAfter != null ? Mono.just(resumeAfter) : hub.startPosition();
 
         ServerHttpResponse response = exchange.getResponse();

@@ -84,9 +84,10 @@ class ChangeFeedHubTest {
     @Test
     void fansOutEveryChangeOnceAndInOrderToManySubscribersEachWithItsFilter() {
         startHub(1000, 10_000, Duration.ofMillis(50), new ChangeRepository(database));
-        List<BlockingQueue<Frame>> all = subscribe(100, new ChangeFilter(Set.of(), null));
-        List<BlockingQueue<Frame>> calls = subscribe(100, new ChangeFilter(Set.of("CallLogged", "DealOpened"), null));
-        List<BlockingQueue<Frame>> dealA = subscribe(100, new ChangeFilter(Set.of(), "deal-a"));
+        List<BlockingQueue<Frame>> all = subscribe(100, new ChangeFilter(Set.of(), null, null));
+        List<BlockingQueue<Frame>> calls = subscribe(100,
+                new ChangeFilter(Set.of("CallLogged", "DealOpened"), null, null));
+        List<BlockingQueue<Frame>> dealA = subscribe(100, new ChangeFilter(Set.of(), "deal-a", null));
         await().atMost(TIMEOUT).until(() -> hub.liveSubscribers() == 300);
 
         List<Document> changes = new ArrayList<>();
@@ -105,7 +106,7 @@ class ChangeFeedHubTest {
     @Test
     void neverReadsNorSendsAPositionAboveTheDurableHead() {
         startHub(1000, 10_000, Duration.ofMillis(20), new ChangeRepository(database));
-        BlockingQueue<Frame> received = subscribe(1, new ChangeFilter(Set.of(), null)).get(0);
+        BlockingQueue<Frame> received = subscribe(1, new ChangeFilter(Set.of(), null, null)).get(0);
         await().atMost(TIMEOUT).until(() -> hub.liveSubscribers() == 1);
 
         write(6, i -> "deal-a");
@@ -126,11 +127,11 @@ class ChangeFeedHubTest {
     void readsTheFeedOnceWhateverTheNumberOfSubscribers() {
         // Woken only: no polls in the way of counting.
         startHub(1000, 10_000, NEVER, new ChangeRepository(database));
-        List<BlockingQueue<Frame>> queues = new ArrayList<>(subscribe(1, new ChangeFilter(Set.of(), null)));
+        List<BlockingQueue<Frame>> queues = new ArrayList<>(subscribe(1, new ChangeFilter(Set.of(), null, null)));
         await().atMost(TIMEOUT).until(() -> hub.liveSubscribers() == 1 && count("projection_catalog") == 1);
 
         for (int subscribers : new int[] {1, 250}) {
-            queues.addAll(subscribe(subscribers - queues.size(), new ChangeFilter(Set.of(), null)));
+            queues.addAll(subscribe(subscribers - queues.size(), new ChangeFilter(Set.of(), null, null)));
             await().atMost(TIMEOUT).until(() -> hub.liveSubscribers() == subscribers);
             commands.clear();
 
@@ -148,7 +149,7 @@ class ChangeFeedHubTest {
     @Test
     void completesASlowSubscriberWhoseBufferOverflowsAndItsResumeLosesNothing() {
         startHub(8, 10_000, Duration.ofMillis(50), new ChangeRepository(database));
-        BlockingQueue<Frame> fast = subscribe(1, new ChangeFilter(Set.of(), null)).get(0);
+        BlockingQueue<Frame> fast = subscribe(1, new ChangeFilter(Set.of(), null, null)).get(0);
         List<Long> slowReceived = new ArrayList<>();
         AtomicReference<String> slowEnd = new AtomicReference<>();
         BaseSubscriber<Frame> slow = new BaseSubscriber<>() {
@@ -172,7 +173,7 @@ class ChangeFeedHubTest {
                 slowEnd.set("failed: " + error);
             }
         };
-        hub.follow(0, new ChangeFilter(Set.of(), null)).subscribe(slow);
+        hub.follow(0, new ChangeFilter(Set.of(), null, null)).subscribe(slow);
         subscriptions.add(slow);
         await().atMost(TIMEOUT).until(() -> hub.liveSubscribers() == 2);
 
@@ -190,7 +191,7 @@ class ChangeFeedHubTest {
         assertThat(lastSeen).isLessThan(50);
 
         // The client resumes with Last-Event-ID = the last id it got.
-        BlockingQueue<Frame> resumed = subscribe(lastSeen, 1, new ChangeFilter(Set.of(), null)).get(0);
+        BlockingQueue<Frame> resumed = subscribe(lastSeen, 1, new ChangeFilter(Set.of(), null, null)).get(0);
         assertThat(take(resumed, (int) (50 - lastSeen)))
                 .containsExactlyElementsOf(LongStream.rangeClosed(lastSeen + 1, 50).boxed().toList());
         write(1, i -> "deal-a");
@@ -217,13 +218,13 @@ class ChangeFeedHubTest {
             }
         };
         startHub(16, 64, NEVER, changes);
-        keeper.set(subscribe(1, new ChangeFilter(Set.of(), null)).get(0));
+        keeper.set(subscribe(1, new ChangeFilter(Set.of(), null, null)).get(0));
         await().atMost(TIMEOUT).until(() -> hub.liveSubscribers() == 1);
         write(200, i -> "deal-" + i % 3);
         publishHead(written, true);
         take(keeper.get(), 200);
 
-        BlockingQueue<Frame> late = subscribe(10, 1, new ChangeFilter(Set.of(), null)).get(0);
+        BlockingQueue<Frame> late = subscribe(10, 1, new ChangeFilter(Set.of(), null, null)).get(0);
         // Store 11..236, ring chunks (more than its buffer of 16 behind), then live.
         assertThat(take(late, 290)).containsExactlyElementsOf(LongStream.rangeClosed(11, 300).boxed().toList());
         await().atMost(TIMEOUT).until(() -> hub.liveSubscribers() == 2);

@@ -72,6 +72,20 @@ class ChangeStreamTest extends QueryServiceIntegrationTest {
     }
 
     @Test
+    void aUsersRemindersGoToThatUserAlone() {
+        String manager = "m-" + UUID.randomUUID();
+        Flux<ServerSentEvent<String>> stream = connect("?types=TaskReminderDue&recipientId=" + manager, null);
+
+        insertChange(change("TaskReminderDue", "task-a", 1).append("recipientId", "someone-else"));
+        insertChange(change("TaskCreated", "task-b", 1).append("recipientId", manager));
+        insertChange(change("DealOpened", "deal-c", 1));
+        Document theirs = insertChange(change("TaskReminderDue", "task-b", 1).append("recipientId", manager));
+
+        assertThat(take(stream, 1)).extracting(ServerSentEvent::id)
+                .containsExactly(theirs.get("position").toString());
+    }
+
+    @Test
     void resumesStrictlyAfterLastEventIdWithNothingLostOrRepeated() {
         String aggregate = "deal-" + UUID.randomUUID();
         Flux<ServerSentEvent<String>> first = connect("", null);
