@@ -12,7 +12,7 @@ final class TimelineKinds {
     static final List<String> ALL = List.of("CALL", "MEETING", "EMAIL", "NOTE", "DEAL_OPENED", "STAGE_CHANGED",
             "DEAL_WON", "DEAL_LOST", "DEAL_REOPENED", "OWNER_CHANGED", "CONTACT_CREATED", "CONTACT_ARCHIVED",
             "CONTACT_RESTORED", "CONTACT_MERGED", "TASK_CREATED", "TASK_RESCHEDULED", "TASK_COMPLETED",
-            "TASK_CANCELLED", "TASK_REASSIGNED");
+            "TASK_CANCELLED", "TASK_REASSIGNED", "INVOICE_ISSUED", "INVOICE_PAID");
 
     private TimelineKinds() {
     }
