@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +68,15 @@ class EventStoreRelatedRecords implements RelatedRecords {
                 zone = changed.timeZone();
             }
         }
-        return Optional.ofNullable(zone).map(ZoneId::of);
+        if (zone == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZoneId.of(zone));
+        } catch (DateTimeException unknownToThisJvm) {
+            // recorded by an instance with newer zone rules: the installation's zone rather than no invoice
+            return Optional.empty();
+        }
     }
 
     @Override

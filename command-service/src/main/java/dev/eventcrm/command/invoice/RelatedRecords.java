@@ -19,7 +19,7 @@ public interface RelatedRecords {
     /** Empty when no deal has this id. */
     Optional<DealParties> deal(String dealId);
 
-    /** The user's time zone; empty when no user has this id. */
+    /** The user's time zone; empty when no user has this id (or this JVM does not know the zone). */
     Optional<ZoneId> timeZone(String userId);
 
     /** A task that exists and is neither completed nor cancelled. */
