@@ -22,6 +22,8 @@ import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.history.HttpEventHistory;
+import dev.eventcrm.projections.invoice.Invoice;
+import dev.eventcrm.projections.invoice.InvoicesProjection;
 import dev.eventcrm.projections.pipeline.Pipeline;
 import dev.eventcrm.projections.pipeline.PipelinesProjection;
 import dev.eventcrm.projections.runner.ProjectionRunner;
@@ -142,6 +144,14 @@ public class ProjectionsConfiguration {
                                                  @Qualifier("projectionsEventHistory") EventHistory history,
                                                  ProjectionsProperties settings) {
         return TimelineProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(7)
+    public DocumentProjection<Invoice> invoicesProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                          @Qualifier("projectionsEventHistory") EventHistory history,
+                                                          ProjectionsProperties settings) {
+        return InvoicesProjection.create(database, history, settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */

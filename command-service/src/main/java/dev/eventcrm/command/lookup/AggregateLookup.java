@@ -17,6 +17,7 @@ public interface AggregateLookup {
     String MEETING = "Meeting";
     String EMAIL = "Email";
     String NOTE = "Note";
+    String INVOICE = "Invoice";
 
     void register(String aggregateId, String aggregateType);
 

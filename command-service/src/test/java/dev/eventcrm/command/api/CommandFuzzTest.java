@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +63,7 @@ class CommandFuzzTest {
     private String dealId;
     private String pipelineId;
     private String taskId;
+    private String invoiceId;
 
     @BeforeEach
     void records() {
@@ -71,6 +73,8 @@ class CommandFuzzTest {
         dealId = id(send("/api/v1/deals", json.writeValueAsString(deal()), Map.of()));
         pipelineId = id(send("/api/v1/pipelines", json.writeValueAsString(pipeline()), Map.of()));
         taskId = id(send("/api/v1/tasks", json.writeValueAsString(task()), Map.of()));
+        invoiceId = id(send("/api/v1/invoices", json.writeValueAsString(invoice("INV-" + UUID.randomUUID())),
+                Map.of()));
     }
 
     @Test
@@ -129,6 +133,11 @@ class CommandFuzzTest {
         task.put("contactId", Kind.ID);
         task.put("dealId", Kind.ID);
         task.put("note", Kind.TEXT);
+        Map<String, Kind> invoice = new LinkedHashMap<>();
+        invoice.put("dealId", Kind.ID);
+        invoice.put("number", Kind.TEXT);
+        invoice.put("amount", Kind.MONEY);
+        invoice.put("dueDate", Kind.DATE);
         Map<String, Object> validCall = new LinkedHashMap<>(Map.of("contactId", contactId, "dealId", dealId,
                 "direction", "OUTBOUND", "outcome", "CONNECTED", "durationSeconds", 30, "notes", "ok",
                 "occurredAt", "2026-01-01T10:00:00Z"));
@@ -193,7 +202,16 @@ class CommandFuzzTest {
                 new Route("/api/v1/tasks/" + taskId + "/cancel", Map.of("reason", Kind.TEXT),
                         Map.of("reason", "not needed")),
                 new Route("/api/v1/tasks/" + dealId + "/complete", Map.of("result", Kind.TEXT),
-                        Map.of("result", "a deal's id")));
+                        Map.of("result", "a deal's id")),
+                // the valid body's number is taken after its first use: a 409 that must store nothing either
+                new Route("/api/v1/invoices", invoice, invoice("INV-fuzz-" + UUID.randomUUID())),
+                new Route("/api/v1/invoices/" + invoiceId + "/payment", Map.of("paidOn", Kind.DATE),
+                        Map.of("paidOn", "2026-11-28")));
+    }
+
+    private Map<String, Object> invoice(String number) {
+        return new LinkedHashMap<>(Map.of("dealId", dealId, "number", number,
+                "amount", Map.of("value", "100.00", "currency", "EUR"), "dueDate", "2026-11-30"));
     }
 
     private Map<String, Object> pipeline() {

@@ -30,6 +30,7 @@ public record ParsedEvent(
     public static final String EMAIL = "Email";
     public static final String NOTE = "Note";
     public static final String TASK = "Task";
+    public static final String INVOICE = "Invoice";
 
     public boolean isOf(String aggregate) {
         return aggregate.equals(aggregateType);

@@ -16,6 +16,8 @@ import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
 import dev.eventcrm.events.deal.DealStages;
+import dev.eventcrm.events.invoice.InvoiceIssued;
+import dev.eventcrm.events.invoice.InvoicePaid;
 import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
@@ -31,17 +33,19 @@ import java.util.Optional;
 
 /**
  * What the timeline shows of one event, before its contact and deal are known for certain: a pure mapping. A deal's
- * later events name only the deal, and a task's later events only the task; {@link TimelineProjection} fills in
- * the deal's contact and the task's contact and deal.
+ * later events name only the deal, and a task's or an invoice's later events only the task or invoice;
+ * {@link TimelineProjection} fills in the deal's contact and the task's or invoice's contact and deal.
  *
- * @param taskId set for a task event other than its creation: the task whose contact and deal it takes
+ * @param subjectId set for a task or invoice event other than its first: the task or invoice whose contact and deal
+ *                  it takes (named by that first event, {@link TaskCreated} or {@link InvoiceIssued})
  */
 record TimelineDraft(ParsedEvent event, String kind, Instant occurredAt, String contactId, String dealId,
-                     String taskId, Document summary) {
+                     String subjectId, Document summary) {
 
     static Optional<TimelineDraft> of(ParsedEvent event) {
         return Optional.ofNullable(activity(event)).or(() -> Optional.ofNullable(deal(event)))
-                .or(() -> Optional.ofNullable(contact(event))).or(() -> Optional.ofNullable(task(event)));
+                .or(() -> Optional.ofNullable(contact(event))).or(() -> Optional.ofNullable(task(event)))
+                .or(() -> Optional.ofNullable(invoice(event)));
     }
 
     private static TimelineDraft activity(ParsedEvent event) {
@@ -170,6 +174,23 @@ record TimelineDraft(ParsedEvent event, String kind, Instant occurredAt, String 
             return null;
         }
         return new TimelineDraft(event, kind, event.occurredAt(), null, null, event.aggregateId(), summary);
+    }
+
+    /** An invoice's payment names only the invoice: its contact and deal are filled in later. */
+    private static TimelineDraft invoice(ParsedEvent event) {
+        Record payload = event.payload();
+        if (payload instanceof InvoiceIssued issued) {
+            return new TimelineDraft(event, TimelineKind.INVOICE_ISSUED, event.occurredAt(), issued.contactId(),
+                    issued.dealId(), null, new Document("number", issued.number())
+                    .append("amount", new Document("value", issued.amount().value().toPlainString())
+                            .append("currency", issued.amount().currency()))
+                    .append("dueDate", issued.dueDate().toString()));
+        }
+        if (payload instanceof InvoicePaid paid) {
+            return new TimelineDraft(event, TimelineKind.INVOICE_PAID, event.occurredAt(), null, null,
+                    event.aggregateId(), new Document("paidOn", paid.paidOn().toString()));
+        }
+        return null;
     }
 
     /** With its contact and deal settled. */

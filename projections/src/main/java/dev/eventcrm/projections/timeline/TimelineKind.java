@@ -22,6 +22,8 @@ final class TimelineKind {
     static final String TASK_CANCELLED = "TASK_CANCELLED";
     static final String TASK_REASSIGNED = "TASK_REASSIGNED";
     static final String TASK_REMINDED = "TASK_REMINDED";
+    static final String INVOICE_ISSUED = "INVOICE_ISSUED";
+    static final String INVOICE_PAID = "INVOICE_PAID";
 
     private TimelineKind() {
     }

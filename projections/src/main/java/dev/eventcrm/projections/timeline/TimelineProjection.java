@@ -8,6 +8,7 @@ import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.events.deal.DealOpened;
+import dev.eventcrm.events.invoice.InvoiceIssued;
 import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.projections.core.Mongo;
 import dev.eventcrm.projections.core.Projection;
@@ -35,11 +36,11 @@ import java.util.Set;
  * timelines show it; query-service reads them by {@code (contactId, occurredAt, _id)} and
  * {@code (dealId, occurredAt, _id)}.
  * <p>
- * A deal's later events name only the deal, and a task's later events only the task, so the projection looks up the
- * contact (and deal) they belong to: first in the batch, then in the stored entry of the deal's or task's first event
- * (its key is known: sequence 0), and when that is not stored yet (a rebuild that has not reached it) in the event
- * store's history of that aggregate. A deal's contact and a task's contact and deal never change afterwards, so the
- * lookup is made once per entry and holds.
+ * A deal's later events name only the deal, and a task's or an invoice's later events only the task or invoice, so
+ * the projection looks up the contact (and deal) they belong to: first in the batch, then in the stored entry of the
+ * deal's, task's or invoice's first event (its key is known: sequence 0), and when that is not stored yet (a rebuild
+ * that has not reached it) in the event store's history of that aggregate. A deal's contact and a task's or
+ * invoice's contact and deal never change afterwards, so the lookup is made once per entry and holds.
  */
 public final class TimelineProjection implements Projection {
     public static final String NAME = "timeline";
@@ -94,20 +95,20 @@ public final class TimelineProjection implements Projection {
         if (drafts.isEmpty()) {
             return;
         }
-        Map<String, Refs> tasks = new HashMap<>();
+        Map<String, Refs> subjects = new HashMap<>();
         Map<String, String> dealContacts = new HashMap<>();
         for (TimelineDraft draft : drafts) {
             ParsedEvent event = draft.event();
-            if (event.payload() instanceof TaskCreated task) {
-                tasks.put(task.taskId(), new Refs(task.contactId(), task.dealId()));
-            } else if (event.payload() instanceof DealOpened opened) {
+            if (event.payload() instanceof DealOpened opened) {
                 dealContacts.put(opened.dealId(), opened.contactId());
+            } else {
+                firstRefs(event).ifPresent(refs -> subjects.put(event.aggregateId(), refs));
             }
         }
-        resolveTasks(drafts, tasks);
+        resolveSubjects(drafts, subjects);
         Set<String> deals = new LinkedHashSet<>();
         for (TimelineDraft draft : drafts) {
-            Refs refs = refs(draft, tasks);
+            Refs refs = refs(draft, subjects);
             if (refs.contactId() == null && refs.dealId() != null && !dealContacts.containsKey(refs.dealId())) {
                 deals.add(refs.dealId());
             }
@@ -115,7 +116,7 @@ public final class TimelineProjection implements Projection {
         resolveDeals(deals, dealContacts);
         Map<String, WriteModel<Document>> writes = new LinkedHashMap<>();
         for (TimelineDraft draft : drafts) {
-            Refs refs = refs(draft, tasks);
+            Refs refs = refs(draft, subjects);
             String contactId = refs.contactId() != null ? refs.contactId()
                     : refs.dealId() == null ? null : dealContacts.get(refs.dealId());
             TimelineEntry entry = draft.entry(contactId, refs.dealId());
@@ -125,30 +126,40 @@ public final class TimelineProjection implements Projection {
         write(new ArrayList<>(writes.values()));
     }
 
-    /** The contact and the deal a draft names, a task event's taken from its task. */
-    private static Refs refs(TimelineDraft draft, Map<String, Refs> tasks) {
-        if (draft.taskId() == null) {
+    /** The contact and the deal a draft names, a later task or invoice event's taken from its first. */
+    private static Refs refs(TimelineDraft draft, Map<String, Refs> subjects) {
+        if (draft.subjectId() == null) {
             return new Refs(draft.contactId(), draft.dealId());
         }
-        return tasks.getOrDefault(draft.taskId(), Refs.NONE);
+        return subjects.getOrDefault(draft.subjectId(), Refs.NONE);
     }
 
-    private void resolveTasks(List<TimelineDraft> drafts, Map<String, Refs> tasks) {
+    /** The contact and deal a task's or an invoice's first event names, for its later events. */
+    private static Optional<Refs> firstRefs(ParsedEvent event) {
+        if (event.payload() instanceof TaskCreated task) {
+            return Optional.of(new Refs(task.contactId(), task.dealId()));
+        }
+        if (event.payload() instanceof InvoiceIssued invoice) {
+            return Optional.of(new Refs(invoice.contactId(), invoice.dealId()));
+        }
+        return Optional.empty();
+    }
+
+    private void resolveSubjects(List<TimelineDraft> drafts, Map<String, Refs> subjects) {
         Set<String> missing = new LinkedHashSet<>();
         for (TimelineDraft draft : drafts) {
-            if (draft.taskId() != null && !tasks.containsKey(draft.taskId())) {
-                missing.add(draft.taskId());
+            if (draft.subjectId() != null && !subjects.containsKey(draft.subjectId())) {
+                missing.add(draft.subjectId());
             }
         }
         for (Map.Entry<String, Document> first : firstEntries(missing).entrySet()) {
-            tasks.put(first.getKey(), new Refs(first.getValue().getString("contactId"),
+            subjects.put(first.getKey(), new Refs(first.getValue().getString("contactId"),
                     first.getValue().getString("dealId")));
         }
-        for (String taskId : missing) {
-            if (!tasks.containsKey(taskId)) {
-                firstEvent(taskId).filter(event -> event.payload() instanceof TaskCreated)
-                        .map(event -> (TaskCreated) event.payload())
-                        .ifPresent(task -> tasks.put(taskId, new Refs(task.contactId(), task.dealId())));
+        for (String subjectId : missing) {
+            if (!subjects.containsKey(subjectId)) {
+                firstEvent(subjectId).flatMap(TimelineProjection::firstRefs)
+                        .ifPresent(refs -> subjects.put(subjectId, refs));
             }
         }
     }
@@ -181,7 +192,7 @@ public final class TimelineProjection implements Projection {
     private Optional<ParsedEvent> firstEvent(String aggregateId) {
         Optional<ParsedEvent> first = history.load(aggregateId, 0).stream().findFirst();
         if (first.isEmpty()) {
-            // cannot happen for a stored deal or task; shown on no timeline rather than stopping the projection
+            // cannot happen for a stored deal, task or invoice; shown on no timeline rather than stopping the projection
             log.warn("No stored history of {}: its later timeline entries name no contact", aggregateId);
         }
         return first;

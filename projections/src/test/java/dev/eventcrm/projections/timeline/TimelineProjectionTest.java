@@ -17,6 +17,8 @@ import dev.eventcrm.events.contact.ContactPersonalData;
 import dev.eventcrm.events.contact.ContactRestored;
 import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
+import dev.eventcrm.events.invoice.InvoiceIssued;
+import dev.eventcrm.events.invoice.InvoicePaid;
 import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
@@ -37,6 +39,7 @@ import reactor.core.publisher.Flux;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 
@@ -252,6 +255,34 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void anInvoiceIsOnItsDealsAndContactsTimelinesAndSoIsItsPaymentInALaterBatch() {
+        timeline.applyBatch(List.of(dealOpened("d1", "c1", "100.00", at(0)),
+                invoice("i1", 0, at(1), new InvoiceIssued("i1", "d1", "c1", "INV-7",
+                        new Money(new BigDecimal("1500.50"), "EUR"), LocalDate.parse("2026-03-31")))));
+        timeline.applyBatch(List.of(invoice("i1", 1, at(2), new InvoicePaid("i1", LocalDate.parse("2026-03-30")))));
+
+        List<Document> contact = timelineOf("contactId", "c1");
+        assertThat(kinds(contact)).containsExactly("INVOICE_PAID", "INVOICE_ISSUED", "DEAL_OPENED");
+        assertThat(kinds(timelineOf("dealId", "d1"))).isEqualTo(kinds(contact));
+        assertThat(contact.get(0).get("summary", Document.class))
+                .isEqualTo(new Document("paidOn", "2026-03-30"));
+        assertThat(contact.get(1).get("summary", Document.class)).isEqualTo(new Document("number", "INV-7")
+                .append("amount", new Document("value", "1500.50").append("currency", "EUR"))
+                .append("dueDate", "2026-03-31"));
+        assertThat(history.calls()).isZero();
+    }
+
+    @Test
+    void aPaymentWhoseInvoiceIsNotStoredTakesItsReferencesFromTheEventHistory() {
+        history.store(invoice("i1", 0, at(0), new InvoiceIssued("i1", "d1", "c1", "INV-7",
+                new Money(BigDecimal.TEN, "EUR"), LocalDate.parse("2026-03-31"))));
+        timeline.applyBatch(List.of(invoice("i1", 1, at(1), new InvoicePaid("i1", LocalDate.parse("2026-03-30")))));
+
+        assertThat(kinds(timelineOf("contactId", "c1"))).containsExactly("INVOICE_PAID");
+        assertThat(kinds(timelineOf("dealId", "d1"))).containsExactly("INVOICE_PAID");
+    }
+
+    @Test
     void aRedeliveredEventChangesNothing() {
         List<ParsedEvent> events = List.of(contactCreated("c1", "Anna", at(0)), dealOpened("d1", "c1", "1.00", at(1)),
                 callLogged("k1", "c1", "d1", CallOutcome.NO_ANSWER, at(2)),
@@ -290,5 +321,9 @@ class TimelineProjectionTest {
 
     private static ParsedEvent task(String taskId, long sequence, Instant at, Record payload) {
         return event(ParsedEvent.TASK, taskId, sequence, at, payload);
+    }
+
+    private static ParsedEvent invoice(String invoiceId, long sequence, Instant at, Record payload) {
+        return event(ParsedEvent.INVOICE, invoiceId, sequence, at, payload);
     }
 }

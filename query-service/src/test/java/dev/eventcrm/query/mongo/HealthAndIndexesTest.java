@@ -46,6 +46,10 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
                     new Document("contactId", 1).append("occurredAt", 1).append("_id", 1),
                     new Document("dealId", 1).append("occurredAt", 1).append("_id", 1));
             assertThat(indexKeys("contacts")).contains(new Document("mergedInto", 1));
+            assertThat(indexKeys("invoices")).contains(
+                    new Document("status", 1).append("dueDate", 1).append("_id", 1),
+                    new Document("dealId", 1).append("dueDate", 1).append("_id", 1),
+                    new Document("contactId", 1).append("dueDate", 1).append("_id", 1));
         });
         List<Document> changeIndexes = Flux.from(database.getCollection("changes").listIndexes()).collectList()
                 .block(TIMEOUT);

@@ -121,10 +121,13 @@ class TimelineQueryTest extends QueryServiceIntegrationTest {
         activity("m-" + contact, "MEETING", at(1));
         activity("k-" + contact, "CALL", at(2));
         activity("n-" + contact, "NOTE", at(3));
+        activity("i-" + contact, "INVOICE_PAID", at(4));
 
         assertThat(ids(page("/api/v1/contacts/" + contact + "/timeline?kinds=CALL,MEETING")))
                 .containsExactly("k-" + contact, "m-" + contact);
         assertThat(ids(page("/api/v1/contacts/" + contact + "/timeline?kinds=TASK_CREATED"))).isEmpty();
+        assertThat(ids(page("/api/v1/contacts/" + contact + "/timeline?kinds=INVOICE_ISSUED,INVOICE_PAID")))
+                .containsExactly("i-" + contact);
     }
 
     @Test
