@@ -6,6 +6,9 @@ import dev.eventcrm.command.pipeline.PipelineStages;
 import dev.eventcrm.command.pipeline.Pipelines;
 import dev.eventcrm.command.user.Users;
 import dev.eventcrm.events.pipeline.StageKind;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,11 +16,16 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@link CadenceFacts} from the command side's own state, in the call's transaction: the contact and the user
  * through their Axon repositories, the contact's open deals from {@code record_owner} (open, with their contact) and
  * {@code deal_position} (their pipeline).
+ * <p>
+ * An aggregate is read in a unit of work of its own, nested in the saga's (so in the same transaction, its lock held
+ * until that ends), whose message names the read: Axon's repositories expect to serve a command, and warn on every
+ * load in the unit of work of an event.
  */
 @Component
 class StoredCadenceFacts implements CadenceFacts {
@@ -34,15 +42,21 @@ class StoredCadenceFacts implements CadenceFacts {
         this.pipelines = pipelines;
     }
 
+    /** The message of the unit of work that reads an aggregate for the cadence. */
+    record ReadForCadence(String aggregateType, String aggregateId) {
+    }
+
     @Override
     public ContactFacts contact(String contactId) {
-        Contacts.Reachability contact = contacts.reachability(contactId);
+        Contacts.Reachability contact = read(new ReadForCadence(AggregateLookup.CONTACT, contactId),
+                () -> contacts.reachability(contactId));
         return new ContactFacts(contact.ownerId(), zone(contact.timeZone()), contact.archived());
     }
 
     @Override
     public Optional<UserFacts> user(String userId) {
-        return users.schedule(userId).map(user -> new UserFacts(zone(user.timeZone()), user.workingHours()));
+        return read(new ReadForCadence(AggregateLookup.USER, userId), () -> users.schedule(userId))
+                .map(user -> new UserFacts(zone(user.timeZone()), user.workingHours()));
     }
 
     /** Deals of contacts merged into this one count too: the merge made them this client's. */
@@ -62,6 +76,18 @@ class StoredCadenceFacts implements CadenceFacts {
     private Optional<String> lostStage(String pipelineId) {
         return pipelines.find(pipelineId).flatMap(stages -> stages.stages().stream()
                 .filter(stage -> stage.kind() == StageKind.LOST).map(PipelineStages.Stage::id).findFirst());
+    }
+
+    private static <R> R read(ReadForCadence what, Supplier<R> reader) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage(what));
+        try {
+            R result = reader.get();
+            unitOfWork.commit();
+            return result;
+        } catch (RuntimeException failed) {
+            unitOfWork.rollback(failed);
+            throw failed;
+        }
     }
 
     /** A zone stored before zones were checked may be unknown to this JVM: treated as none. */

@@ -3,6 +3,8 @@ package dev.eventcrm.command.api;
 import dev.eventcrm.command.CommandServiceApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
@@ -40,12 +42,15 @@ class CadenceApiTest {
     JdbcTemplate jdbc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    @Qualifier("ownershipBackfill")
+    ApplicationRunner ownershipBackfill;
 
     record StoredEvent(String id, String aggregateId, String type, JsonNode payload, JsonNode metaData) {
     }
 
     @Test
-    void fiveUnansweredCallsFollowUpFourTimesInBothDaysThenArchiveTheContactAndLoseItsDeal() {
+    void fiveUnansweredCallsFollowUpFourTimesInBothDaysThenArchiveTheContactAndLoseItsDeal() throws Exception {
         String manager = "cadence-" + UUID.randomUUID().toString().substring(0, 8);
         post("/api/v1/users", "{\"id\":\"" + manager + "\",\"displayName\":\"Anna\",\"role\":\"manager\","
                 + "\"timeZone\":\"Europe/Moscow\",\"workingHours\":{\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\","
@@ -54,6 +59,11 @@ class CadenceApiTest {
                 + manager + "\",\"timeZone\":\"Asia/Vladivostok\"}"));
         String dealId = id(post("/api/v1/deals", "{\"contactId\":\"" + contactId + "\",\"title\":\"Fleet\","
                 + "\"amount\":{\"value\":\"100.00\",\"currency\":\"EUR\"},\"ownerId\":\"" + manager + "\"}"));
+        // as if opened before deals recorded their contact: the start-up backfill finds it from the deal's events
+        jdbc.update("UPDATE record_owner SET contact_id = NULL WHERE record_id = ?", dealId);
+        ownershipBackfill.run(null);
+        assertThat(jdbc.queryForObject("SELECT contact_id FROM record_owner WHERE record_id = ?", String.class,
+                dealId)).isEqualTo(contactId);
 
         List<String> callIds = new ArrayList<>();
         String[] outcomes = {"NO_ANSWER", "BUSY", "UNREACHABLE", "NO_ANSWER", "BUSY"};
