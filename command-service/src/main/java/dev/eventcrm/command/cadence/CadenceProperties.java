@@ -31,12 +31,32 @@ public record CadenceProperties(
     }
 
     public record ClientDay(@DefaultValue("09:00") LocalTime from, @DefaultValue("20:00") LocalTime to) {
+
+        public ClientDay {
+            requireForward(from, to, "client-day");
+        }
     }
 
     public record WorkingHours(
             @DefaultValue({"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}) List<DayOfWeek> days,
             @DefaultValue("09:00") LocalTime from,
             @DefaultValue("18:00") LocalTime to) {
+
+        public WorkingHours {
+            if (days.isEmpty()) {
+                throw new IllegalArgumentException("crm.automation.cadence.default-working-hours.days needs a day");
+            }
+            days = List.copyOf(days);
+            requireForward(from, to, "default-working-hours");
+        }
+    }
+
+    /** Checked at start-up: a window the cadence cannot use would otherwise refuse every unanswered call. */
+    private static void requireForward(LocalTime from, LocalTime to, String window) {
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("crm.automation.cadence." + window + ".from (" + from
+                    + ") must be before .to (" + to + "); spans past midnight are not supported");
+        }
     }
 
     /** The consecutive miss that archives the contact instead of scheduling another follow-up. */

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The unanswered-call cadence over HTTP and a real H2 event store: a Moscow manager calls a Vladivostok client five
- * times without an answer (on Monday 2025-03-03, Moscow time).
+ * times without an answer (on Monday 2025-03-03, Moscow time). The client has an open deal, a won one, and the open
+ * deal of a duplicate merged into them.
  */
 @SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -57,13 +58,24 @@ class CadenceApiTest {
                 + "\"FRI\"],\"from\":\"09:00\",\"to\":\"18:00\"}}");
         String contactId = id(post("/api/v1/contacts?allowDuplicate=true", "{\"name\":\"Far Client\",\"ownerId\":\""
                 + manager + "\",\"timeZone\":\"Asia/Vladivostok\"}"));
-        String dealId = id(post("/api/v1/deals", "{\"contactId\":\"" + contactId + "\",\"title\":\"Fleet\","
-                + "\"amount\":{\"value\":\"100.00\",\"currency\":\"EUR\"},\"ownerId\":\"" + manager + "\"}"));
+        String dealId = deal(contactId, manager);
+        String wonDealId = deal(contactId, manager);
+        send("/api/v1/deals/" + wonDealId + "/stage", "{\"stage\":\"WON\"}");
+        // a duplicate's deal becomes the client's when the duplicate is merged into it
+        String duplicateId = id(post("/api/v1/contacts?allowDuplicate=true", "{\"name\":\"Far Client (2)\","
+                + "\"ownerId\":\"" + manager + "\"}"));
+        String duplicatesDealId = deal(duplicateId, manager);
+        send("/api/v1/contacts/" + contactId + "/merge", "{\"duplicateId\":\"" + duplicateId + "\"}");
         // as if opened before deals recorded their contact: the start-up backfill finds it from the deal's events
         jdbc.update("UPDATE record_owner SET contact_id = NULL WHERE record_id = ?", dealId);
         ownershipBackfill.run(null);
         assertThat(jdbc.queryForObject("SELECT contact_id FROM record_owner WHERE record_id = ?", String.class,
                 dealId)).isEqualTo(contactId);
+
+        // a call that is no miss starts no cadence: no saga is stored
+        post("/api/v1/calls", "{\"contactId\":\"" + contactId + "\",\"direction\":\"OUTBOUND\",\"outcome\":"
+                + "\"VOICEMAIL\",\"durationSeconds\":20,\"occurredAt\":\"" + moscow("2025-03-03T09:30") + "\"}");
+        assertThat(cadences(contactId)).isZero();
 
         List<String> callIds = new ArrayList<>();
         String[] outcomes = {"NO_ANSWER", "BUSY", "UNREACHABLE", "NO_ANSWER", "BUSY"};
@@ -72,6 +84,8 @@ class CadenceApiTest {
             callIds.add(id(post("/api/v1/calls", "{\"contactId\":\"" + contactId + "\",\"direction\":\"OUTBOUND\","
                     + "\"outcome\":\"" + outcomes[i] + "\",\"durationSeconds\":0,\"occurredAt\":\""
                     + moscow("2025-03-03T" + times[i]) + "\"}")));
+            // the streak is stored between calls until the last one ends it
+            assertThat(cadences(contactId)).isEqualTo(i < outcomes.length - 1 ? 1 : 0);
         }
 
         List<StoredEvent> calls = callIds.stream().map(callId -> events(callId).get(0)).toList();
@@ -95,17 +109,21 @@ class CadenceApiTest {
         assertThat(archived.payload().path("reason").asString()).isEqualTo("unreachable");
         assertCausedBy(archived, calls.get(4));
 
-        StoredEvent lost = last(events(dealId));
-        assertThat(lost.type()).isEqualTo("DealStageMoved");
-        assertThat(lost.payload().path("to").asString()).isEqualTo("LOST");
-        assertThat(lost.payload().path("lossReason").asString()).isEqualTo("unreachable");
-        assertCausedBy(lost, calls.get(4));
-        assertThat(jdbc.queryForObject("SELECT active FROM record_owner WHERE record_id = ?", Boolean.class, dealId))
-                .isFalse();
+        for (String lostDealId : List.of(dealId, duplicatesDealId)) {
+            StoredEvent lost = last(events(lostDealId));
+            assertThat(lost.type()).isEqualTo("DealStageMoved");
+            assertThat(lost.payload().path("to").asString()).isEqualTo("LOST");
+            assertThat(lost.payload().path("lossReason").asString()).isEqualTo("unreachable");
+            assertCausedBy(lost, calls.get(4));
+            assertThat(jdbc.queryForObject("SELECT active FROM record_owner WHERE record_id = ?", Boolean.class,
+                    lostDealId)).isFalse();
+        }
+        assertThat(last(events(wonDealId)).payload().path("to").asString()).isEqualTo("WON");
+    }
 
-        // the cadence ended with the archiving: no saga state is left for the contact
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM AssociationValueEntry WHERE associationKey = "
-                + "'contactId' AND associationValue = ?", Integer.class, contactId)).isZero();
+    private int cadences(String contactId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM AssociationValueEntry WHERE associationKey = 'contactId' "
+                + "AND associationValue = ?", Integer.class, contactId);
     }
 
     private static void assertCausedBy(StoredEvent event, StoredEvent call) {
@@ -137,6 +155,16 @@ class CadenceApiTest {
         byte[] answer = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
                 .expectStatus().isCreated().expectBody().returnResult().getResponseBody();
         return new String(answer, StandardCharsets.UTF_8);
+    }
+
+    private String deal(String contactId, String ownerId) {
+        return id(post("/api/v1/deals", "{\"contactId\":\"" + contactId + "\",\"title\":\"Fleet\","
+                + "\"amount\":{\"value\":\"100.00\",\"currency\":\"EUR\"},\"ownerId\":\"" + ownerId + "\"}"));
+    }
+
+    private void send(String path, String body) {
+        http.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isOk();
     }
 
     private String id(String answer) {
