@@ -52,12 +52,13 @@ class OwnershipBackfill implements ApplicationRunner {
                 (row, i) -> new String[]{row.getString(1), row.getString(2)},
                 AggregateLookup.DEAL, AggregateLookup.CONTACT);
         for (String[] record : missing) {
-            String[] owner = {null, null};
+            String[] owner = {null};
+            String[] contact = {null};
             boolean[] active = {true};
             eventStore.readEvents(record[0], 0L).asStream().map(message -> message.getPayload()).forEach(event -> {
                 if (event instanceof DealOpened opened) {
                     owner[0] = opened.ownerId();
-                    owner[1] = opened.contactId();
+                    contact[0] = opened.contactId();
                 } else if (event instanceof ContactCreated created) {
                     owner[0] = created.ownerId();
                 } else if (event instanceof DealOwnerAssigned assigned) {
@@ -74,7 +75,7 @@ class OwnershipBackfill implements ApplicationRunner {
             });
             if (owner[0] != null) {
                 inserts.insert("INSERT INTO record_owner (record_id, record_type, owner_id, active, contact_id) "
-                        + "VALUES (?, ?, ?, ?, ?)", "record_id", record[0], record[1], owner[0], active[0], owner[1]);
+                        + "VALUES (?, ?, ?, ?, ?)", "record_id", record[0], record[1], owner[0], active[0], contact[0]);
             }
         }
         if (!missing.isEmpty()) {
