@@ -2,6 +2,7 @@ package dev.eventcrm.command;
 
 import dev.eventcrm.api.ApiSupportConfiguration;
 import dev.eventcrm.command.automation.AutomationProperties;
+import dev.eventcrm.command.cadence.CadenceProperties;
 import dev.eventcrm.command.contact.imports.ImportProperties;
 import dev.eventcrm.command.dispatch.CommandMetadata;
 import dev.eventcrm.command.dispatch.DispatchProperties;
@@ -26,7 +27,7 @@ import javax.sql.DataSource;
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 @EnableConfigurationProperties({CommandServiceProperties.class, DispatchProperties.class, AggregateProperties.class,
         PipelineProperties.class, ImportProperties.class, UserProperties.class, AutomationProperties.class,
-        TaskProperties.class})
+        TaskProperties.class, CadenceProperties.class})
 @Import(ApiSupportConfiguration.class)
 public class CommandServiceConfiguration {
 

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
@@ -20,7 +21,7 @@ import java.util.List;
  * Where automation keeps its state: in the event store's database, in the transactions of the events.
  * <ul>
  *   <li>Event handlers and sagas run in subscribing processors: in the thread and transaction that store the
- *   triggering event, so a reaction commits with its cause or not at all.</li>
+ *   triggering event, so a reaction commits with its cause or not at all (a reaction that fails fails its cause).</li>
  *   <li>Sagas are stored by Axon's JDBC saga store ({@code SagaEntry}, {@code AssociationValueEntry}), their fields
  *   serialized as JSON.</li>
  *   <li>Deadlines are rows of db-scheduler's {@code scheduled_tasks}, written in the scheduling transaction. An
@@ -32,9 +33,14 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class AutomationConfiguration {
 
+    /**
+     * Axon's default error handler logs a failed reaction and carries on, which would commit the cause without its
+     * reaction: a failure propagates instead, and rolls the cause back with it.
+     */
     @Bean
     ConfigurerModule subscribingAutomation() {
-        return configurer -> configurer.eventProcessing().usingSubscribingEventProcessors();
+        return configurer -> configurer.eventProcessing().usingSubscribingEventProcessors()
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
     }
 
     /** Field-serialized like snapshots, so that a saga needs no getters. */

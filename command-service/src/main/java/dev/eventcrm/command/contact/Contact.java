@@ -228,6 +228,10 @@ public class Contact {
         return AggregateLifecycle.getVersion();
     }
 
+    Contacts.Reachability reachability() {
+        return new Contacts.Reachability(ownerId, timeZone, archived);
+    }
+
     /** A contact may name only a company that exists (archived ones too: archiving hides, it does not delete). */
     private static void requireCompany(String companyId, AggregateLookup lookup) {
         if (companyId != null && !lookup.exists(companyId, AggregateLookup.COMPANY)) {

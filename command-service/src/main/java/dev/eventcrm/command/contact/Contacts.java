@@ -20,6 +20,15 @@ public class Contacts {
         this.axon = axon;
     }
 
+    /** What automation schedules by: the contact's owner and time zone (each may be null) and whether archived. */
+    public record Reachability(String ownerId, String timeZone, boolean archived) {
+    }
+
+    /** The contact's current {@link Reachability}, loaded (and locked) in the calling unit of work. */
+    public Reachability reachability(String contactId) {
+        return load(contactId).invoke(Contact::reachability);
+    }
+
     Aggregate<Contact> load(String contactId) {
         Repository<Contact> repository = axon.repository(Contact.class);
         return repository.load(contactId);

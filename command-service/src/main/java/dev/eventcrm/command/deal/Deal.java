@@ -64,7 +64,7 @@ public class Deal {
             throw removedMeanwhile(first);
         }
         lookup.register(command.dealId(), AggregateLookup.DEAL);
-        ownership.owned(command.dealId(), AggregateLookup.DEAL, command.ownerId(), true);
+        ownership.owned(command.dealId(), AggregateLookup.DEAL, command.ownerId(), true, command.contactId());
         apply(new DealOpened(command.dealId(), command.contactId(), command.title(), command.amount(),
                 command.ownerId(), command.source(), command.pipelineId(), first, command.expectedCloseDate()));
     }

@@ -16,9 +16,9 @@ class JdbcOwnership implements Ownership {
     }
 
     @Override
-    public void owned(String recordId, String recordType, String ownerId, boolean active) {
-        jdbc.update("INSERT INTO record_owner (record_id, record_type, owner_id, active) VALUES (?, ?, ?, ?)",
-                recordId, recordType, ownerId, active);
+    public void owned(String recordId, String recordType, String ownerId, boolean active, String contactId) {
+        jdbc.update("INSERT INTO record_owner (record_id, record_type, owner_id, active, contact_id) "
+                + "VALUES (?, ?, ?, ?, ?)", recordId, recordType, ownerId, active, contactId);
     }
 
     @Override

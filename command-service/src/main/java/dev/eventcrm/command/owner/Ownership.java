@@ -10,7 +10,12 @@ import java.util.List;
 public interface Ownership {
 
     /** A new record and its first owner; {@code active}: an open deal or task, a contact not archived. */
-    void owned(String recordId, String recordType, String ownerId, boolean active);
+    default void owned(String recordId, String recordType, String ownerId, boolean active) {
+        owned(recordId, recordType, ownerId, active, null);
+    }
+
+    /** @param contactId the contact a deal is about, so that a contact's deals can be found; null for other records */
+    void owned(String recordId, String recordType, String ownerId, boolean active, String contactId);
 
     void reassigned(String recordId, String ownerId);
 

@@ -25,7 +25,8 @@ import java.util.List;
 /**
  * Deals and contacts created before {@code record_owner} existed get their row, folded from their events, at
  * start-up (merged contacts excepted: they are in no portfolio). A record a command changed meanwhile already has
- * its row, and that one is newer: it is kept.
+ * its row, and that one is newer: it is kept. Deals whose row predates its {@code contact_id} get their contact from
+ * their DealOpened event (a deal never changes contact).
  */
 @Component
 class OwnershipBackfill implements ApplicationRunner {
@@ -52,10 +53,12 @@ class OwnershipBackfill implements ApplicationRunner {
                 AggregateLookup.DEAL, AggregateLookup.CONTACT);
         for (String[] record : missing) {
             String[] owner = {null};
+            String[] contact = {null};
             boolean[] active = {true};
             eventStore.readEvents(record[0], 0L).asStream().map(message -> message.getPayload()).forEach(event -> {
                 if (event instanceof DealOpened opened) {
                     owner[0] = opened.ownerId();
+                    contact[0] = opened.contactId();
                 } else if (event instanceof ContactCreated created) {
                     owner[0] = created.ownerId();
                 } else if (event instanceof DealOwnerAssigned assigned) {
@@ -71,12 +74,27 @@ class OwnershipBackfill implements ApplicationRunner {
                 }
             });
             if (owner[0] != null) {
-                inserts.insert("INSERT INTO record_owner (record_id, record_type, owner_id, active) "
-                        + "VALUES (?, ?, ?, ?)", "record_id", record[0], record[1], owner[0], active[0]);
+                inserts.insert("INSERT INTO record_owner (record_id, record_type, owner_id, active, contact_id) "
+                        + "VALUES (?, ?, ?, ?, ?)", "record_id", record[0], record[1], owner[0], active[0], contact[0]);
             }
         }
         if (!missing.isEmpty()) {
             log.info("Recorded the owners of {} deals and contacts created before owners were kept", missing.size());
+        }
+        recordContactsOfDeals();
+    }
+
+    private void recordContactsOfDeals() {
+        List<String> deals = jdbc.queryForList("SELECT record_id FROM record_owner WHERE record_type = ? "
+                + "AND contact_id IS NULL", String.class, AggregateLookup.DEAL);
+        for (String dealId : deals) {
+            eventStore.readEvents(dealId, 0L).asStream().map(message -> message.getPayload())
+                    .filter(DealOpened.class::isInstance).map(DealOpened.class::cast).findFirst()
+                    .ifPresent(opened -> jdbc.update("UPDATE record_owner SET contact_id = ? WHERE record_id = ?",
+                            opened.contactId(), dealId));
+        }
+        if (!deals.isEmpty()) {
+            log.info("Recorded the contacts of {} deals opened before they were kept with their owners", deals.size());
         }
     }
 }

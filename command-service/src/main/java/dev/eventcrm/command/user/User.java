@@ -110,6 +110,10 @@ public class User {
         return AggregateLifecycle.getVersion();
     }
 
+    Users.Schedule schedule() {
+        return new Users.Schedule(timeZone, workingHours);
+    }
+
     /** The days are checked where they are read (each once, named by its index); here what needs them whole. */
     private static void requireValid(WorkingHours hours) {
         if (hours.days().isEmpty()) {

@@ -22,7 +22,7 @@ public class InMemoryOwnership implements Ownership {
     }
 
     @Override
-    public void owned(String recordId, String recordType, String ownerId, boolean active) {
+    public void owned(String recordId, String recordType, String ownerId, boolean active, String contactId) {
         with(recordId, recordType, ownerId, active);
     }
 
