@@ -1,8 +1,16 @@
 package dev.eventcrm.command.api;
 
 import dev.eventcrm.command.CommandServiceApplication;
+import dev.eventcrm.events.Money;
+import dev.eventcrm.events.deal.DealOpened;
+import dev.eventcrm.events.deal.DealStageMoved;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
@@ -11,10 +19,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +50,12 @@ class NextStepApiTest {
     JdbcTemplate jdbc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    EventStorageEngine storage;
+    @Autowired
+    TransactionManager transactions;
+    @Autowired
+    Map<String, ApplicationRunner> runners;
 
     record Stored(String eventId, String type, JsonNode payload, JsonNode metadata) {
     }
@@ -174,6 +190,45 @@ class NextStepApiTest {
         assertThat(task.get(1).payload().path("assigneeId").asString()).isEqualTo(successor);
         assertThat(task.get(1).metadata().path("correlationId").asString())
                 .isEqualTo(moved.path("correlationId").asString());
+    }
+
+    @Test
+    void dealsOpenedBeforeNextStepsGetOneDefaultNextStepFromTheBackfillHoweverOftenItRuns() throws Exception {
+        String contactId = contact();
+        String open = "early-" + UUID.randomUUID();
+        String lost = "early-" + UUID.randomUUID();
+        storedBeforeNextSteps(open, new DealOpened(open, contactId, "Old deal", new Money(new BigDecimal("5.00"),
+                "EUR"), "early-owner", "web", "default", "NEW"));
+        storedBeforeNextSteps(lost, new DealOpened(lost, contactId, "Old lost deal", new Money(new BigDecimal("5.00"),
+                "EUR"), "early-owner", "web", "default", "NEW"), new DealStageMoved(lost, "NEW", "LOST"));
+        post("/api/v1/tasks", nextStep(open, "m1")).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "next-step-not-yet-recorded");
+
+        for (int run = 0; run < 2; run++) {
+            runners.get("nextStepBackfill").run(new DefaultApplicationArguments());
+        }
+
+        List<String> created = jdbc.queryForList("SELECT aggregateIdentifier FROM DomainEventEntry WHERE payloadType "
+                + "= 'dev.eventcrm.events.task.TaskCreated'", String.class).stream()
+                .filter(taskId -> events(taskId).get(0).payload().path("dealId").asString().equals(open)).toList();
+        assertThat(created).hasSize(1).containsExactly(currentNextStep(open));
+        Stored task = events(created.get(0)).get(0);
+        assertThat(task.payload().path("nextStep").asBoolean()).isTrue();
+        assertThat(task.payload().path("assigneeId").asString()).isEqualTo("early-owner");
+        assertAutomatedBy(task, events(open).get(0));
+        assertThat(jdbc.queryForMap("SELECT deal_open, task_id FROM deal_next_step WHERE deal_id = ?", lost))
+                .containsEntry("DEAL_OPEN", false).containsEntry("TASK_ID", null);
+    }
+
+    /** Events appended as before next steps existed: straight to storage, so no automation saw them. */
+    private void storedBeforeNextSteps(String dealId, Object... events) {
+        transactions.executeInTransaction(() -> {
+            for (int sequence = 0; sequence < events.length; sequence++) {
+                storage.appendEvents(new GenericDomainEventMessage<>("Deal", dealId, sequence, events[sequence],
+                        Map.of("correlationId", "early", "channel", "API")));
+            }
+            jdbc.update("INSERT INTO aggregate_lookup (aggregate_id, aggregate_type) VALUES (?, 'Deal')", dealId);
+        });
     }
 
     private void assertAutomatedBy(Stored reaction, Stored cause) {
