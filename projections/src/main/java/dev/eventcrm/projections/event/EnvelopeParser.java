@@ -18,8 +18,11 @@ public class EnvelopeParser {
 
     public EnvelopeParser() {
         // Unknown payload fields are tolerated so producers can add optional fields before consumers know them.
+        // A primitive field added to an event later (TaskCreated.nextStep) is absent from the events stored before:
+        // it reads as its default (false, 0), as the contract says, not as an unparseable event.
         this.mapper = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
     }
 
