@@ -4,6 +4,7 @@ import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.eventstore.AggregateCaching;
 import dev.eventcrm.command.lookup.AggregateLookup;
+import dev.eventcrm.command.nextstep.NextSteps;
 import dev.eventcrm.command.owner.Ownership;
 import dev.eventcrm.command.pipeline.PipelineProperties;
 import dev.eventcrm.command.pipeline.PipelineStages;
@@ -53,7 +54,8 @@ public class Deal {
     }
 
     @CommandHandler
-    public Deal(OpenDeal command, AggregateLookup lookup, Pipelines pipelines, Ownership ownership) {
+    public Deal(OpenDeal command, AggregateLookup lookup, Pipelines pipelines, Ownership ownership,
+                NextSteps nextSteps) {
         if (!lookup.exists(command.contactId(), AggregateLookup.CONTACT)) {
             throw new RuleViolation("unknown-contact", "contactId", "no contact with id " + command.contactId());
         }
@@ -65,6 +67,7 @@ public class Deal {
         }
         lookup.register(command.dealId(), AggregateLookup.DEAL);
         ownership.owned(command.dealId(), AggregateLookup.DEAL, command.ownerId(), true, command.contactId());
+        nextSteps.opened(command.dealId());
         apply(new DealOpened(command.dealId(), command.contactId(), command.title(), command.amount(),
                 command.ownerId(), command.source(), command.pipelineId(), first, command.expectedCloseDate()));
     }
@@ -72,7 +75,7 @@ public class Deal {
     /** Returns the deal's version after the move. */
     @CommandHandler
     public long handle(MoveDealStage command, Pipelines pipelines, PipelineProperties settings,
-                       Ownership ownership) {
+                       Ownership ownership, NextSteps nextSteps) {
         StaleVersion.require(dealId, command.expectedVersion());
         if (kind != StageKind.OPEN) {
             throw new RuleViolation("deal-closed", "Deal " + dealId + " is closed (" + kind + ") in stage " + stage
@@ -90,6 +93,7 @@ public class Deal {
         }
         if (to != StageKind.OPEN) {
             ownership.activated(dealId, false);
+            nextSteps.dealOpen(dealId, false);
         }
         boolean regression = to == StageKind.OPEN && stages.position(command.stage()) < stages.position(stage);
         apply(new DealStageMoved(dealId, stage, command.stage(), pipelineId, regression, to, lossReason,
@@ -98,7 +102,7 @@ public class Deal {
     }
 
     @CommandHandler
-    public long handle(ReopenDeal command, Pipelines pipelines, Ownership ownership) {
+    public long handle(ReopenDeal command, Pipelines pipelines, Ownership ownership, NextSteps nextSteps) {
         StaleVersion.require(dealId, command.expectedVersion());
         if (kind == StageKind.OPEN) {
             throw new RuleViolation("deal-open", "Deal " + dealId + " is open in stage " + stage);
@@ -113,6 +117,7 @@ public class Deal {
             throw removedMeanwhile(target);
         }
         ownership.activated(dealId, true);
+        nextSteps.dealOpen(dealId, true);
         apply(new DealReopened(dealId, stage, target, pipelineId));
         return AggregateLifecycle.getVersion();
     }

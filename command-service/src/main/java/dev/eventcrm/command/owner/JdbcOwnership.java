@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /** {@link Ownership} in {@code record_owner}; the JdbcTemplate joins the command's transaction. */
 @Component
@@ -34,6 +35,12 @@ class JdbcOwnership implements Ownership {
     @Override
     public void released(String recordId) {
         jdbc.update("DELETE FROM record_owner WHERE record_id = ?", recordId);
+    }
+
+    @Override
+    public Optional<String> owner(String recordId) {
+        return jdbc.queryForList("SELECT owner_id FROM record_owner WHERE record_id = ?", String.class, recordId)
+                .stream().findFirst();
     }
 
     @Override

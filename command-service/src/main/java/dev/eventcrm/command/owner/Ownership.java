@@ -1,6 +1,7 @@
 package dev.eventcrm.command.owner;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Who owns each deal and contact, and who is assigned each task ({@link dev.eventcrm.command.lookup.AggregateLookup}
@@ -24,6 +25,9 @@ public interface Ownership {
 
     /** A record that no longer stands for itself (a contact merged into another): in no portfolio any more. */
     void released(String recordId);
+
+    /** The record's owner (a task's assignee); empty for a record in no portfolio. */
+    Optional<String> owner(String recordId);
 
     /** @param activeOnly only open deals and tasks (or contacts not archived) */
     List<String> portfolio(String ownerId, String recordType, boolean activeOnly, int limit);

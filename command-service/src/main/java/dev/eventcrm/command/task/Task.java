@@ -3,6 +3,8 @@ package dev.eventcrm.command.task;
 import dev.eventcrm.command.RuleViolation;
 import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.lookup.AggregateLookup;
+import dev.eventcrm.command.nextstep.NextStepRule;
+import dev.eventcrm.command.nextstep.NextSteps;
 import dev.eventcrm.command.owner.Ownership;
 import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
@@ -48,13 +50,15 @@ public class Task {
     private String note;
     /** The reminders recorded for the current due time: a deadline that fires twice is recorded once. */
     private Set<Instant> remindedAt = new HashSet<>();
+    /** The deal this task is the next step of; null when it is none. */
+    private String nextStepOf;
 
     protected Task() {
         // required by Axon to rebuild the aggregate from its events
     }
 
     @CommandHandler
-    public Task(CreateTask command, AggregateLookup lookup, Ownership ownership) {
+    public Task(CreateTask command, AggregateLookup lookup, Ownership ownership, NextSteps nextSteps) {
         if (command.contactId() == null && command.dealId() == null) {
             throw new RuleViolation("task-without-subject", "contactId",
                     "a task is about a contact or a deal: give contactId, dealId or both");
@@ -65,10 +69,13 @@ public class Task {
         if (command.dealId() != null && !lookup.exists(command.dealId(), AggregateLookup.DEAL)) {
             throw new RuleViolation("unknown-deal", "dealId", "no deal with id " + command.dealId());
         }
+        if (command.nextStep()) {
+            NextStepRule.requireOpenDeal(command.dealId(), nextSteps);
+        }
         lookup.register(command.taskId(), AggregateLookup.TASK);
         ownership.owned(command.taskId(), AggregateLookup.TASK, command.assigneeId(), true);
         apply(new TaskCreated(command.taskId(), command.type(), command.dueAt(), command.assigneeId(),
-                command.contactId(), command.dealId(), command.note()));
+                command.contactId(), command.dealId(), command.note(), command.nextStep()));
     }
 
     /** Returns the task's version after the change; the same due time again is refused (409 due-unchanged). */
@@ -84,18 +91,20 @@ public class Task {
     }
 
     @CommandHandler
-    public long handle(CompleteTask command, Ownership ownership) {
+    public long handle(CompleteTask command, Ownership ownership, NextSteps nextSteps) {
         StaleVersion.require(taskId, command.expectedVersion());
         requireOpen();
+        NextStepRule.requireNotLast(taskId, nextStepOf, nextSteps);
         ownership.activated(taskId, false);
         apply(new TaskCompleted(taskId, command.result()));
         return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    public long handle(CancelTask command, Ownership ownership) {
+    public long handle(CancelTask command, Ownership ownership, NextSteps nextSteps) {
         StaleVersion.require(taskId, command.expectedVersion());
         requireOpen();
+        NextStepRule.requireNotLast(taskId, nextStepOf, nextSteps);
         ownership.activated(taskId, false);
         apply(new TaskCancelled(taskId, command.reason()));
         return AggregateLifecycle.getVersion();
@@ -147,6 +156,7 @@ public class Task {
         contactId = event.contactId();
         dealId = event.dealId();
         note = event.note();
+        nextStepOf = event.nextStep() ? event.dealId() : null;
     }
 
     @EventSourcingHandler

@@ -27,14 +27,18 @@ import java.util.UUID;
 @RequestMapping(path = "/api/v1/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
 class TaskCommandController {
 
-    /** @param contactId and dealId: at least one (400 naming contactId otherwise) */
+    /**
+     * @param contactId and dealId: at least one (400 naming contactId otherwise)
+     * @param nextStep  true: the deal's new next step, which completes its previous one (needs dealId, an open deal)
+     */
     record CreateTaskRequest(
             @NotNull TaskType type,
             @NotNull Instant dueAt,
             @NotBlank @Size(max = 100) String assigneeId,
             @Size(min = 1, max = 100) String contactId,
             @Size(min = 1, max = 100) String dealId,
-            @Size(max = 4000) String note) {
+            @Size(max = 4000) String note,
+            Boolean nextStep) {
     }
 
     record RescheduleRequest(@NotNull Instant dueAt) {
@@ -55,13 +59,16 @@ class TaskCommandController {
         this.dispatcher = dispatcher;
     }
 
-    /** 201 {@code {"id","version":0}}; an unknown contact or deal is a 400 naming contactId or dealId. */
+    /**
+     * 201 {@code {"id","version":0}}; an unknown contact or deal is a 400 naming contactId or dealId, as is a next
+     * step without dealId; a next step for a won or lost deal is a 409 {@code deal-not-open}.
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> create(@Valid @RequestBody CreateTaskRequest body,
                                                      ServerHttpRequest request) {
         String taskId = UUID.randomUUID().toString();
         CreateTask command = new CreateTask(taskId, body.type(), body.dueAt(), body.assigneeId(), body.contactId(),
-                body.dealId(), body.note());
+                body.dealId(), body.note(), Boolean.TRUE.equals(body.nextStep()));
         return dispatcher.dispatch(request, body, command, Instant.now(),
                 result -> new CommandResponse(201, Map.of("id", taskId, "version", 0)));
     }
@@ -78,7 +85,7 @@ class TaskCommandController {
                 result -> CommandResponse.updated(taskId, result));
     }
 
-    /** The body (a result) is optional. */
+    /** The body (a result) is optional; 409 {@code last-next-step} for the next step of an open deal. */
     @PostMapping(path = "/{taskId}/complete")
     Mono<ResponseEntity<Map<String, Object>>> complete(@PathVariable @Size(max = 100) String taskId,
                                                        @Valid @RequestBody(required = false) CompleteRequest body,
@@ -91,7 +98,7 @@ class TaskCommandController {
                 result -> CommandResponse.updated(taskId, result));
     }
 
-    /** The body (a reason) is optional. */
+    /** The body (a reason) is optional; 409 {@code last-next-step} for the next step of an open deal. */
     @PostMapping(path = "/{taskId}/cancel")
     Mono<ResponseEntity<Map<String, Object>>> cancel(@PathVariable @Size(max = 100) String taskId,
                                                      @Valid @RequestBody(required = false) CancelRequest body,

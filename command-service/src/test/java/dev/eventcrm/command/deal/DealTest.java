@@ -20,6 +20,8 @@ import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealStageMoved;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import dev.eventcrm.command.owner.InMemoryOwnership;
+import dev.eventcrm.command.nextstep.InMemoryNextSteps;
+import dev.eventcrm.command.nextstep.NextSteps;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,7 @@ class DealTest {
     private static final LocalDate CLOSE_BY = LocalDate.of(2026, 12, 31);
 
     private final InMemoryOwnership ownership = new InMemoryOwnership();
+    private final InMemoryNextSteps nextSteps = new InMemoryNextSteps();
     private AggregateTestFixture<Deal> fixture;
     private InMemoryAggregateLookup lookup;
     private InMemoryPipelines pipelines;
@@ -57,6 +60,7 @@ class DealTest {
         fixture.registerInjectableResource(lookup);
         fixture.registerInjectableResource(pipelines);
         fixture.registerInjectableResource(ownership);
+        fixture.registerInjectableResource(nextSteps);
         fixture.registerInjectableResource(new PipelineProperties(Duration.ofSeconds(5),
                 List.of("price", "competitor")));
     }
@@ -333,6 +337,18 @@ class DealTest {
         fixture.given(OPENED).when(new AssignOwner("d1", "m2", "m1", null))
                 .expectEvents(new DealOwnerAssigned("d1", "m1", "m2"));
         assertThat(ownership.portfolio("m2", AggregateLookup.DEAL, true, 10)).containsExactly("d1");
+    }
+
+    @Test
+    void theNextStepSlotFollowsOpeningClosingAndReopeningAndKeepsItsTask() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenDeal("d1", "c1", "Fleet renewal", AMOUNT, "m1", "web", "default", null));
+        assertThat(nextSteps.slots()).containsEntry("d1", new NextSteps.Slot("d1", true, null));
+        nextSteps.current("d1", "t1");
+        fixture.given(OPENED).when(new MoveDealStage("d1", "LOST", null));
+        assertThat(nextSteps.slots()).containsEntry("d1", new NextSteps.Slot("d1", false, "t1"));
+        fixture.given(OPENED, new DealStageMoved("d1", "NEW", "LOST")).when(new ReopenDeal("d1", null, null));
+        assertThat(nextSteps.slots()).containsEntry("d1", new NextSteps.Slot("d1", true, "t1"));
     }
 
     private static DealStageMoved moved(String from, String to, boolean regression, StageKind kind) {

@@ -2,6 +2,7 @@ package dev.eventcrm.command.owner;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** {@link Ownership} for fixture tests. */
@@ -39,6 +40,11 @@ public class InMemoryOwnership implements Ownership {
     @Override
     public void released(String recordId) {
         records.remove(recordId);
+    }
+
+    @Override
+    public Optional<String> owner(String recordId) {
+        return Optional.ofNullable(records.get(recordId)).map(Owned::ownerId);
     }
 
     @Override

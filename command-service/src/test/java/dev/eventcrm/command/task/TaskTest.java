@@ -3,6 +3,8 @@ package dev.eventcrm.command.task;
 import dev.eventcrm.command.StaleVersion;
 import dev.eventcrm.command.lookup.AggregateLookup;
 import dev.eventcrm.command.lookup.InMemoryAggregateLookup;
+import dev.eventcrm.command.nextstep.InMemoryNextSteps;
+import dev.eventcrm.command.nextstep.NextStepRule;
 import dev.eventcrm.command.owner.InMemoryOwnership;
 import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
@@ -15,9 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasProperty;
 
@@ -27,10 +31,13 @@ class TaskTest {
     private static final Instant LATER = Instant.parse("2026-11-26T14:30:00Z");
     private static final TaskCreated CREATED = new TaskCreated("t1", TaskType.CALL, DUE, "m1", "c1", "d1",
             "ask about the fleet");
+    private static final TaskCreated NEXT_STEP = new TaskCreated("t1", TaskType.CALL, DUE, "m1", null, "d1",
+            "agree the pilot", true);
 
     private AggregateTestFixture<Task> fixture;
     private InMemoryAggregateLookup lookup;
     private InMemoryOwnership ownership;
+    private InMemoryNextSteps nextSteps;
 
     @BeforeEach
     void setUp() {
@@ -38,7 +45,9 @@ class TaskTest {
         ownership = new InMemoryOwnership();
         fixture = new AggregateTestFixture<>(Task.class);
         fixture.registerInjectableResource(lookup);
+        nextSteps = new InMemoryNextSteps();
         fixture.registerInjectableResource(ownership);
+        fixture.registerInjectableResource(nextSteps);
     }
 
     @Test
@@ -188,5 +197,95 @@ class TaskTest {
                     .expectNoEvents()
                     .expectException(StaleVersion.class);
         }
+    }
+
+    @Test
+    void aNextStepIsRecordedAsOneForAnOpenDeal() {
+        nextSteps.with("d1", true, "t0");
+        fixture.givenNoPriorActivity()
+                .when(new CreateTask("t1", TaskType.CALL, DUE, "m1", null, "d1", "agree the pilot", true))
+                .expectEvents(NEXT_STEP);
+    }
+
+    @Test
+    void aNextStepNeedsADeal() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateTask("t1", TaskType.CALL, DUE, "m1", "c1", null, null, true))
+                .expectNoEvents()
+                .expectException(allOf(hasProperty("rule", equalTo("next-step-without-deal")),
+                        hasProperty("field", equalTo("dealId"))));
+        assertThat(ownership.records()).isEmpty();
+    }
+
+    @Test
+    void aWonOrLostDealTakesNoNextStep() {
+        nextSteps.with("d1", false, null);
+        fixture.givenNoPriorActivity()
+                .when(new CreateTask("t1", TaskType.CALL, DUE, "m1", null, "d1", null, true))
+                .expectNoEvents()
+                .expectException(allOf(hasProperty("rule", equalTo(NextStepRule.DEAL_NOT_OPEN)),
+                        hasProperty("details", equalTo(Map.of("field", "dealId")))));
+        assertThat(lookup.registered()).doesNotContainKey("t1");
+    }
+
+    @Test
+    void aClosedDealStillTakesOrdinaryTasks() {
+        nextSteps.with("d1", false, null);
+        fixture.givenNoPriorActivity()
+                .when(new CreateTask("t1", TaskType.CALL, DUE, "m1", null, "d1", null))
+                .expectEvents(new TaskCreated("t1", TaskType.CALL, DUE, "m1", null, "d1", null));
+    }
+
+    @Test
+    void aDealNotYetRecordedTakesNoNextStepUntilTheBackfillRecordsIt() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateTask("t1", TaskType.CALL, DUE, "m1", null, "d1", null, true))
+                .expectNoEvents()
+                .expectException(hasProperty("rule", equalTo(NextStepRule.NOT_YET_RECORDED)));
+    }
+
+    @Test
+    void cannotCompleteTheLastNextStepOfAnOpenDeal() {
+        nextSteps.with("d1", true, "t1");
+        fixture.given(NEXT_STEP)
+                .when(new CompleteTask("t1", "done", null))
+                .expectNoEvents()
+                .expectException(allOf(hasProperty("rule", equalTo(NextStepRule.LAST_NEXT_STEP)),
+                        hasProperty("field", equalTo(null)),
+                        hasProperty("message", containsString(
+                                "create the deal's next step first"))));
+    }
+
+    @Test
+    void cannotCancelTheLastNextStepOfAnOpenDeal() {
+        nextSteps.with("d1", true, "t1");
+        fixture.given(NEXT_STEP)
+                .when(new CancelTask("t1", "not needed", null))
+                .expectNoEvents()
+                .expectException(hasProperty("rule", equalTo(NextStepRule.LAST_NEXT_STEP)));
+    }
+
+    @Test
+    void aSupersededNextStepCanBeCompleted() {
+        nextSteps.with("d1", true, "t2");
+        fixture.given(NEXT_STEP)
+                .when(new CompleteTask("t1", "superseded by t2", null))
+                .expectEvents(new TaskCompleted("t1", "superseded by t2"));
+    }
+
+    @Test
+    void theNextStepOfAWonOrLostDealCanBeCancelled() {
+        nextSteps.with("d1", false, "t1");
+        fixture.given(NEXT_STEP)
+                .when(new CancelTask("t1", "deal won", null))
+                .expectEvents(new TaskCancelled("t1", "deal won"));
+    }
+
+    @Test
+    void anOrdinaryTaskOfAnOpenDealCanBeCompleted() {
+        nextSteps.with("d1", true, "t1");
+        fixture.given(CREATED)
+                .when(new CompleteTask("t1", "done", null))
+                .expectEvents(new TaskCompleted("t1", "done"));
     }
 }

@@ -15,14 +15,15 @@ public final class DealBoardProjection {
      * rebuilt once, because the embedded store lost a renamed collection's data across a restart before
      * 2026-11-24 (a rebuild's switch-over renames). 4: custom pipelines: status, loss reason and comment,
      * regressions, closedAt, expectedCloseDate; reopening and changes of title, amount and expected close date.
+     * 5: the deal's open next-step tasks ({@code nextSteps}, {@code nextStepTaskId}).
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private DealBoardProjection() {
     }
 
     public static DocumentProjection<DealCard> create(MongoDatabase database, EventHistory history, Duration timeout) {
-        return new DocumentProjection<>(NAME, VERSION, database, COLLECTION, new DealBoardFold(), new DealCardCodec(),
+        return new DocumentProjection<>(NAME, VERSION, database, COLLECTION, new DealBoardFold(history), new DealCardCodec(),
                 history, timeout);
     }
 }

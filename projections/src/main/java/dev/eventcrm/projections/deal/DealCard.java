@@ -7,6 +7,7 @@ import dev.eventcrm.projections.fold.CallTally;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,6 +18,9 @@ import java.util.List;
  * @param lossReason  the reason given with the move into a LOST stage; null while the deal is not lost
  * @param regressions how many moves went backward in the pipeline's order
  * @param closedAt    when the deal moved into a WON or LOST stage; null while it is open
+ * @param nextSteps   the deal's open next-step tasks, oldest first: one while the command side's rule holds and the
+ *                    read model has caught up; kept as a set (not one id) so that the deal's and its tasks' events,
+ *                    which arrive in no order between aggregates, give the same result in any order
  */
 public record DealCard(
         String id,
@@ -37,10 +41,40 @@ public record DealCard(
         List<StageVisit> stageHistory,
         Instant openedAt,
         Instant updatedAt,
-        CallTally calls) {
+        CallTally calls,
+        List<NextStep> nextSteps) {
 
     public DealCard {
         stageHistory = List.copyOf(stageHistory);
+        nextSteps = List.copyOf(nextSteps);
+    }
+
+    /** An open next-step task of the deal, created at {@code createdAt}. */
+    public record NextStep(String taskId, Instant createdAt) {
+    }
+
+    /** The current next step: the newest open one (older ones are superseded, their completion yet to arrive). */
+    public String nextStepTaskId() {
+        return nextSteps.stream().max(Comparator.comparing(NextStep::createdAt).thenComparing(NextStep::taskId))
+                .map(NextStep::taskId).orElse(null);
+    }
+
+    /** The deal with {@code step} among its open next steps; no change to updatedAt, a task is not the deal. */
+    DealCard withNextStep(NextStep step) {
+        List<NextStep> steps = new ArrayList<>(nextSteps);
+        steps.removeIf(known -> known.taskId().equals(step.taskId()));
+        steps.add(step);
+        steps.sort(Comparator.comparing(NextStep::createdAt).thenComparing(NextStep::taskId));
+        return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
+                expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt,
+                updatedAt, calls, steps);
+    }
+
+    /** The deal without the next step {@code taskId} (completed or cancelled). */
+    DealCard withoutNextStep(String taskId) {
+        return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
+                expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt,
+                updatedAt, calls, nextSteps.stream().filter(step -> !step.taskId().equals(taskId)).toList());
     }
 
     /** A stay in one stage; {@code exitedAt} is null for the current one. */
@@ -49,7 +83,7 @@ public record DealCard(
 
     static DealCard empty(String id) {
         return new DealCard(id, null, null, null, null, null, null, null, null, null, null, null, null, 0, null,
-                List.of(), null, null, CallTally.NONE);
+                List.of(), null, null, CallTally.NONE, List.of());
     }
 
     /**
@@ -67,43 +101,43 @@ public record DealCard(
         return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
                 expectedCloseDate, status, lost ? lossReason : null, lost ? lossComment : null,
                 regression ? regressions + 1 : regressions, status == StageKind.OPEN ? null : at, history, openedAt,
-                at, calls);
+                at, calls, nextSteps);
     }
 
     DealCard withOwner(String ownerId, Instant at) {
         return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
                 expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt, at,
-                calls);
+                calls, nextSteps);
     }
 
     DealCard withTitle(String title, Instant at) {
         return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
                 expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt, at,
-                calls);
+                calls, nextSteps);
     }
 
     DealCard withAmount(Money amount, Instant at) {
         return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, value(amount), currency(amount),
                 expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt, at,
-                calls);
+                calls, nextSteps);
     }
 
     DealCard withExpectedCloseDate(LocalDate expectedCloseDate, Instant at) {
         return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
                 expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt, at,
-                calls);
+                calls, nextSteps);
     }
 
     DealCard withCalls(CallTally calls) {
         return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
                 expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt,
-                updatedAt, calls);
+                updatedAt, calls, nextSteps);
     }
 
     DealCard touched(Instant at) {
         return new DealCard(id, title, contactId, pipelineId, stage, ownerId, source, amountValue, amountCurrency,
                 expectedCloseDate, status, lossReason, lossComment, regressions, closedAt, stageHistory, openedAt, at,
-                calls);
+                calls, nextSteps);
     }
 
     static String value(Money amount) {

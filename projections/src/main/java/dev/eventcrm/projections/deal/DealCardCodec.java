@@ -45,7 +45,10 @@ final class DealCardCodec implements StateCodec<DealCard> {
                 .append("closedAt", date(deal.closedAt()))
                 .append("stageHistory", history)
                 .append("openedAt", date(deal.openedAt()))
-                .append("updatedAt", date(deal.updatedAt()));
+                .append("updatedAt", date(deal.updatedAt()))
+                .append("nextSteps", deal.nextSteps().stream().map(step -> new Document("taskId", step.taskId())
+                        .append("createdAt", date(step.createdAt()))).toList())
+                .append("nextStepTaskId", deal.nextStepTaskId());
         return encodeCalls(document, deal.calls());
     }
 
@@ -56,6 +59,10 @@ final class DealCardCodec implements StateCodec<DealCard> {
         for (Document visit : document.getList("stageHistory", Document.class, List.of())) {
             history.add(new DealCard.StageVisit(visit.getString("stage"), instant(visit, "enteredAt"),
                     instant(visit, "exitedAt")));
+        }
+        List<DealCard.NextStep> nextSteps = new ArrayList<>();
+        for (Document step : document.getList("nextSteps", Document.class, List.of())) {
+            nextSteps.add(new DealCard.NextStep(step.getString("taskId"), instant(step, "createdAt")));
         }
         String expectedCloseDate = document.getString("expectedCloseDate");
         String status = document.getString("status");
@@ -68,6 +75,6 @@ final class DealCardCodec implements StateCodec<DealCard> {
                 status == null ? null : StageKind.valueOf(status), document.getString("lossReason"),
                 document.getString("lossComment"), regressions == null ? 0 : regressions.intValue(),
                 instant(document, "closedAt"), history, instant(document, "openedAt"), instant(document, "updatedAt"),
-                decodeCalls(document));
+                decodeCalls(document), nextSteps);
     }
 }

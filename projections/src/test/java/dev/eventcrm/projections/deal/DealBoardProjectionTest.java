@@ -9,6 +9,11 @@ import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
 import dev.eventcrm.events.deal.DealTitleChanged;
 import dev.eventcrm.events.pipeline.StageKind;
+import dev.eventcrm.events.task.TaskCancelled;
+import dev.eventcrm.events.task.TaskCompleted;
+import dev.eventcrm.events.task.TaskCreated;
+import dev.eventcrm.events.task.TaskRescheduled;
+import dev.eventcrm.events.task.TaskType;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.history.EventHistoryException;
 import dev.eventcrm.projections.testing.InMemoryEventHistory;
@@ -349,5 +354,71 @@ class DealBoardProjectionTest {
         board.applyBatch(List.of(stageMoved("d1", 2, "LOST", "QUALIFIED", T0.plusSeconds(120))));
         assertThat(deal("d1").getString("status")).isEqualTo("OPEN");
         assertThat(deal("d1")).containsEntry("closedAt", null);
+    }
+
+    private static ParsedEvent nextStep(String taskId, String dealId, Instant at) {
+        return event(ParsedEvent.TASK, taskId, 0, at, new TaskCreated(taskId, TaskType.OTHER, at.plusSeconds(86400),
+                "m1", null, dealId, "Plan the next step", true));
+    }
+
+    @Test
+    void aDealShowsItsCurrentNextStepAndNoneOnceItIsClosed() {
+        ParsedEvent first = nextStep("t1", "d1", T0);
+        ParsedEvent second = nextStep("t2", "d1", T0.plusSeconds(60));
+        ParsedEvent superseded = event(ParsedEvent.TASK, "t1", 1, T0.plusSeconds(60),
+                new TaskCompleted("t1", "superseded by t2"));
+        ParsedEvent ordinary = event(ParsedEvent.TASK, "t3", 0, T0, new TaskCreated("t3", TaskType.CALL, T0, "m1",
+                null, "d1", null));
+        board.applyBatch(List.of(dealOpened("d1", "c1", "1500.00", T0), first, ordinary));
+        assertThat(deal("d1").getString("nextStepTaskId")).isEqualTo("t1");
+
+        board.applyBatch(List.of(second, superseded));
+        assertThat(deal("d1").getString("nextStepTaskId")).isEqualTo("t2");
+        assertThat(deal("d1").getList("nextSteps", Document.class)).hasSize(1);
+        assertThat(deal("d1").get("updatedAt", Date.class)).as("a task is not a change of the deal")
+                .isEqualTo(Date.from(T0));
+
+        board.applyBatch(List.of(stageMoved("d1", 1, "NEW", "WON", T0.plusSeconds(120)),
+                event(ParsedEvent.TASK, "t2", 1, T0.plusSeconds(120), new TaskCancelled("t2", "deal won"))));
+        assertThat(deal("d1").getString("nextStepTaskId")).isNull();
+        assertThat(deal("d1").getList("nextSteps", Document.class)).isEmpty();
+    }
+
+    @Test
+    void theNextStepIsRightWhateverTheOrderAndRedeliveryOfTheDealsAndTasksEvents() {
+        ParsedEvent opened = dealOpened("d1", "c1", "1500.00", T0);
+        ParsedEvent first = nextStep("t1", "d1", T0);
+        ParsedEvent rescheduled = event(ParsedEvent.TASK, "t1", 1, T0.plusSeconds(30),
+                new TaskRescheduled("t1", T0.plusSeconds(86400), T0.plusSeconds(90000)));
+        ParsedEvent superseded = event(ParsedEvent.TASK, "t1", 2, T0.plusSeconds(60),
+                new TaskCompleted("t1", "superseded by t2"));
+        ParsedEvent second = nextStep("t2", "d1", T0.plusSeconds(60));
+        history.store(opened, first, rescheduled, superseded, second);
+
+        // the superseded task's completion first (its creation and reschedule healed from the history), the new
+        // next step next, the deal's opening last, and everything again
+        board.applyBatch(List.of(superseded));
+        board.applyBatch(List.of(second, first));
+        board.applyBatch(List.of(opened));
+        board.applyBatch(List.of(opened, first, rescheduled, superseded, second));
+
+        Document deal = deal("d1");
+        assertThat(deal.getString("nextStepTaskId")).isEqualTo("t2");
+        assertThat(deal.getList("nextSteps", Document.class)).extracting(step -> step.getString("taskId"))
+                .containsExactly("t2");
+        assertThat(deal.getString("status")).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aNextStepsDealIsReadFromTheHistoryWhenItsCreationWasNotSeen() {
+        ParsedEvent first = nextStep("t1", "d1", T0);
+        history.store(first);
+        board.applyBatch(List.of(dealOpened("d1", "c1", "1500.00", T0), first));
+        Projection restarted = DealBoardProjection.create(database, history, TIMEOUT);
+
+        restarted.applyBatch(List.of(event(ParsedEvent.TASK, "t1", 1, T0.plusSeconds(60),
+                new TaskCancelled("t1", "deal lost"))));
+
+        assertThat(deal("d1").getString("nextStepTaskId")).isNull();
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import dev.eventcrm.projections.testing.InMemoryEventHistory;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +86,6 @@ class EnvelopeParserTest {
 
         assertThat(event.payload()).isEqualTo(new ContactImportProgressed("i1", 500, 480, 15, 5));
         assertThat(new ContactCardFold().targets(event)).isEmpty();
-        assertThat(new DealBoardFold().targets(event)).isEmpty();
+        assertThat(new DealBoardFold(new InMemoryEventHistory()).targets(event)).isEmpty();
     }
 }

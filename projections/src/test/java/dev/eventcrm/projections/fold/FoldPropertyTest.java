@@ -54,7 +54,7 @@ class FoldPropertyTest {
     void dealBoardFoldEqualsBruteForce(@ForAll long seed) {
         Random random = new Random(seed);
         History history = history(random);
-        Map<String, Tracked<DealCard>> folded = foldAll(new FoldEngine<>(new DealBoardFold(), history.store()),
+        Map<String, Tracked<DealCard>> folded = foldAll(new FoldEngine<>(new DealBoardFold(history.store()), history.store()),
                 delivery(history.events(), random));
 
         Map<String, DealCard> expected = bruteForceDeals(history.events());
@@ -221,7 +221,7 @@ class FoldPropertyTest {
                     status == null || status == StageKind.OPEN ? null : visits.get(visits.size() - 1).enteredAt(),
                     visits,
                     own.isEmpty() ? null : own.get(0).occurredAt(),
-                    own.isEmpty() ? null : own.get(own.size() - 1).occurredAt(), tally));
+                    own.isEmpty() ? null : own.get(own.size() - 1).occurredAt(), tally, List.of()));
         }
         return deals;
     }

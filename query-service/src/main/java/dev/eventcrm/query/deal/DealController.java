@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import com.mongodb.client.model.Filters;
 import dev.eventcrm.api.ApiException;
+import dev.eventcrm.api.FlagParam;
 import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.query.QueryProperties;
 import dev.eventcrm.query.pipeline.PipelineStages;
@@ -61,7 +63,9 @@ class DealController {
     /**
      * Deals by pipeline, stage, status, owner and lead source, cursor-paginated in id order. A stage must be one of the given
      * pipeline's, or of any pipeline's when none is given: an unknown one can match nothing, the client misspelled
-     * it, and an empty page would hide that (so does an unknown pipeline).
+     * it, and an empty page would hide that (so does an unknown pipeline). {@code withoutNextStep=true} keeps the
+     * open deals without an open next-step task: empty whenever the command side's rule holds and the read model has
+     * caught up, so anything listed is a deal that something forgot.
      */
     @GetMapping
     Mono<DealPage> list(@RequestParam(required = false) String pipelineId,
@@ -69,6 +73,7 @@ class DealController {
                         @RequestParam(required = false) String status,
                         @RequestParam(required = false) String ownerId,
                         @RequestParam(required = false) String source,
+                        @RequestParam(required = false) String withoutNextStep,
                         @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String cursor) {
         int size = QueryParams.intInRange("limit", limit, properties.defaultPageSize(), 1,
@@ -82,6 +87,10 @@ class DealController {
         QueryParams.equalIfGiven(conditions, "status", knownStatus(QueryParams.optional(status)));
         QueryParams.equalIfGiven(conditions, "ownerId", ownerId);
         QueryParams.equalIfGiven(conditions, "source", source);
+        if (FlagParam.parse("withoutNextStep", QueryParams.optional(withoutNextStep))) {
+            conditions.add(Filters.eq("status", StageKind.OPEN.name()));
+            conditions.add(Filters.eq("nextStepTaskId", null));
+        }
         return knownStage(pipeline, stageId)
                 .then(deals.findPage(conditions, afterId, size))
                 .map(docs -> {

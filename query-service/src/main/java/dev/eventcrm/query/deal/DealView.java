@@ -21,6 +21,7 @@ import static dev.eventcrm.query.mongo.Documents.string;
  * @param lossReason        with {@code lossComment}, given with the move into a LOST stage; null otherwise
  * @param regressions       how many moves went backward in the pipeline's order
  * @param closedAt          when the deal was won or lost; null while open
+ * @param nextStepTaskId    the deal's current open next-step task; null when it has none (won or lost)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record DealView(
@@ -38,6 +39,7 @@ public record DealView(
         String lossComment,
         int regressions,
         String closedAt,
+        String nextStepTaskId,
         List<StageVisit> stageHistory,
         int callCount,
         String lastCallOutcome,
@@ -72,6 +74,7 @@ public record DealView(
                 string(doc, "lossComment"),
                 intValue(doc, "regressions", 0),
                 isoDate(doc, "closedAt"),
+                string(doc, "nextStepTaskId"),
                 documents(doc, "stageHistory").stream()
                         .map(visit -> new StageVisit(string(visit, "stage"), isoDate(visit, "enteredAt"),
                                 isoDate(visit, "exitedAt")))

@@ -31,6 +31,9 @@ public final class DealFixtures {
                 .append("lossComment", null)
                 .append("regressions", 1)
                 .append("closedAt", null)
+                .append("nextSteps", List.of(new Document("taskId", "task-" + id)
+                        .append("createdAt", Date.from(OPENED_AT))))
+                .append("nextStepTaskId", "task-" + id)
                 .append("stageHistory", List.of(
                         new Document("stage", "LEAD").append("enteredAt", Date.from(OPENED_AT))
                                 .append("exitedAt", Date.from(UPDATED_AT)),

@@ -183,6 +183,30 @@ class DealListTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("LOST"));
     }
 
+    @Test
+    void withoutNextStepListsOnlyOpenDealsThatHaveNone() {
+        String owner = "owner-" + UUID.randomUUID();
+        String forgotten = "forgotten-" + UUID.randomUUID();
+        insert("deals", deal(forgotten, "QUALIFIED", owner, 2).append("nextSteps", List.of())
+                .append("nextStepTaskId", null));
+        String planned = "planned-" + UUID.randomUUID();
+        insert("deals", deal(planned, "QUALIFIED", owner, 2));
+        insert("deals", deal("won-" + UUID.randomUUID(), "WON", owner, 3).append("status", "WON")
+                .append("nextSteps", List.of()).append("nextStepTaskId", null));
+
+        assertThat(ids(page("withoutNextStep=true&ownerId=" + owner))).containsExactly(forgotten);
+        assertThat(ids(page("withoutNextStep=false&ownerId=" + owner))).hasSize(3);
+        client.get().uri("/api/v1/deals/{id}", forgotten).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.nextStepTaskId").isEmpty();
+        client.get().uri("/api/v1/deals/{id}", planned).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.nextStepTaskId").isEqualTo("task-" + planned);
+        client.get().uri("/api/v1/deals?withoutNextStep=yes").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("withoutNextStep");
+    }
+
     private static List<String> ids(Map<String, Object> page) {
         return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> (String) item.get("id")).toList();
     }
