@@ -79,7 +79,7 @@ class ReadSideCrashIT {
             String deal = deals.get(random.nextInt(deals.size()));
             if (i % 7 == 0) {
                 app.command("/api/v1/calls", "{\"contactId\":\"" + contacts.get(random.nextInt(contacts.size()))
-                        + "\",\"dealId\":\"" + deal + "\",\"direction\":\"OUTBOUND\",\"outcome\":\"NO_ANSWER\","
+                        + "\",\"dealId\":\"" + deal + "\",\"direction\":\"OUTBOUND\",\"outcome\":\"CONNECTED\","
                         + "\"durationSeconds\":0,\"occurredAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
             } else {
                 int next = (stage.getOrDefault(deal, -1) + 1) % STAGES.size();

@@ -44,7 +44,10 @@ class SalesDayIT {
     @Test
     void aSalesTeamsDayHoldsEveryRuleAcrossRestarts() throws Exception {
         app = new StandaloneProcess(dataDir);
-        String[] settings = {"--crm.tasks.reminder-lead=5s", "--crm.automation.deadline-poll=200ms"};
+        // short cadence delays and an all-day client window, so that a follow-up falls due during the test
+        String[] settings = {"--crm.tasks.reminder-lead=5s", "--crm.automation.deadline-poll=200ms",
+                "--crm.automation.cadence.delays=3s,4s,1h,1d", "--crm.automation.cadence.client-day.from=00:00",
+                "--crm.automation.cadence.client-day.to=23:59"};
 
         // Morning, first life: the team, two clients with a deal each, and the first calls.
         app.start(settings);
@@ -74,6 +77,9 @@ class SalesDayIT {
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).plusSeconds(1).toMillis()));
         app.start(settings);
         List<JsonNode> reminders = awaitEntries(loyal, "TASK_REMINDED", 2);
+        // the cadence's second follow-up fell due while down too: its reminder fires once, after the restart
+        assertThat(awaitEntries(silent, "TASK_REMINDED", 1)).extracting(entry -> entry.path("aggregateId")
+                .asString()).anySatisfy(followUp -> assertThat(followUp).endsWith("-followup-2"));
         assertThat(reminders).allSatisfy(entry -> {
             assertThat(entry.path("aggregateId").asString()).isEqualTo(task);
             assertThat(entry.path("actorId").asString()).isEqualTo("automation");
@@ -131,6 +137,8 @@ class SalesDayIT {
 
         // The reminders fired once, though the service was killed twice more after they did.
         assertThat(awaitEntries(loyal, "TASK_REMINDED", 2)).hasSize(2);
+        assertThat(story.stream().filter(entry -> entry.path("kind").asString().equals("TASK_REMINDED")
+                && entry.path("aggregateId").asString().endsWith("-followup-2"))).hasSize(1);
 
         // The won and the lost deals' next steps were closed with them; every open deal always had one.
         for (String closed : List.of(loyalDeal, lostDeal, silentDeal)) {
