@@ -1,0 +1,59 @@
+package dev.eventcrm.projections.dealfacts;
+
+import dev.eventcrm.events.pipeline.StageKind;
+import dev.eventcrm.projections.fold.StateCodec;
+import org.bson.Document;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import static dev.eventcrm.projections.fold.Bson.date;
+import static dev.eventcrm.projections.fold.Bson.instant;
+
+/**
+ * A {@code deal_facts} document: the field names are the contract with query-service's reports. Two fields exist
+ * only for its indexes: {@code expectedCloseMonth} ({@code YYYY-MM}) and {@code dates}, every instant the deal
+ * counts at in the dynamics (opened, won, lost, each move), so a date range finds its deals through one index.
+ */
+final class DealFactsCodec implements StateCodec<DealFacts> {
+
+    @Override
+    public Document encode(DealFacts deal) {
+        List<Date> dates = new ArrayList<>();
+        if (deal.openedAt() != null) {
+            dates.add(date(deal.openedAt()));
+        }
+        deal.moves().forEach(move -> dates.add(date(move)));
+        return new Document("pipelineId", deal.pipelineId())
+                .append("stage", deal.stage())
+                .append("status", deal.status() == null ? null : deal.status().name())
+                .append("ownerId", deal.ownerId())
+                .append("amount", deal.amountValue() == null ? null
+                        : new Document("value", deal.amountValue()).append("currency", deal.amountCurrency()))
+                .append("expectedCloseDate", deal.expectedCloseDate() == null ? null
+                        : deal.expectedCloseDate().toString())
+                .append("expectedCloseMonth", deal.expectedCloseDate() == null ? null
+                        : YearMonth.from(deal.expectedCloseDate()).toString())
+                .append("openedAt", date(deal.openedAt()))
+                .append("wonAt", date(deal.wonAt()))
+                .append("lostAt", date(deal.lostAt()))
+                .append("moves", deal.moves().stream().map(move -> date(move)).toList())
+                .append("dates", dates);
+    }
+
+    @Override
+    public DealFacts decode(String id, Document document) {
+        Document amount = document.get("amount", Document.class);
+        String status = document.getString("status");
+        String closeDate = document.getString("expectedCloseDate");
+        return new DealFacts(id, document.getString("pipelineId"), document.getString("stage"),
+                status == null ? null : StageKind.valueOf(status), document.getString("ownerId"),
+                amount == null ? null : amount.getString("value"), amount == null ? null : amount.getString("currency"),
+                closeDate == null ? null : LocalDate.parse(closeDate), instant(document, "openedAt"),
+                instant(document, "wonAt"), instant(document, "lostAt"),
+                document.getList("moves", Date.class, List.of()).stream().map(Date::toInstant).toList());
+    }
+}
