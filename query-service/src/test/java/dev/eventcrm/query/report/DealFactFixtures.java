@@ -1,0 +1,50 @@
+package dev.eventcrm.query.report;
+
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+
+/** {@code deal_facts} documents as the projections' deal-facts fold writes them. */
+final class DealFactFixtures {
+
+    private DealFactFixtures() {
+    }
+
+    /** An open deal of the forecast; {@code closeDate} may be null. */
+    static Document open(String id, String pipelineId, String stage, String ownerId, String amount, String currency,
+                         String closeDate) {
+        return new Document("_id", id).append("pipelineId", pipelineId).append("stage", stage)
+                .append("status", "OPEN").append("ownerId", ownerId)
+                .append("amount", new Document("value", amount).append("currency", currency))
+                .append("expectedCloseDate", closeDate)
+                .append("expectedCloseMonth", closeDate == null ? null : closeDate.substring(0, 7));
+    }
+
+    /** A deal of the forecast closed as {@code status} at {@code closedAt}. */
+    static Document closed(String id, String pipelineId, String status, String ownerId, String amount,
+                           String currency, String closeDate, Instant closedAt) {
+        return open(id, pipelineId, status, ownerId, amount, currency, closeDate).append("status", status)
+                .append(status.equals("WON") ? "wonAt" : "lostAt", Date.from(closedAt));
+    }
+
+    /** A deal of the dynamics: when it was opened, moved (the last move is its current win or loss if any). */
+    static Document dynamics(String id, String status, String amount, String currency, Instant openedAt,
+                             Instant... moves) {
+        List<Date> dates = new ArrayList<>();
+        dates.add(Date.from(openedAt));
+        Arrays.stream(moves).map(Date::from).forEach(dates::add);
+        Document deal = new Document("_id", id).append("pipelineId", "default").append("status", status)
+                .append("amount", new Document("value", amount).append("currency", currency))
+                .append("openedAt", Date.from(openedAt))
+                .append("moves", dates.subList(1, dates.size()))
+                .append("dates", dates);
+        if (!status.equals("OPEN")) {
+            deal.append(status.equals("WON") ? "wonAt" : "lostAt", Date.from(moves[moves.length - 1]));
+        }
+        return deal;
+    }
+}
