@@ -7,6 +7,7 @@ import dev.eventcrm.projections.changes.ChangeFeedProjection;
 import dev.eventcrm.projections.contact.ContactCardProjection;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.deal.DealBoardProjection;
+import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.pipeline.PipelinesProjection;
@@ -32,8 +33,8 @@ public final class TestRunners {
     }
 
     /**
-     * The deal board, the contact card, the pipelines, the users, the timeline and, last, the change feed, as the
-     * application orders them.
+     * The deal board, the contact card, the pipelines, the users, the timeline, the deal facts and, last, the change
+     * feed, as the application orders them.
      */
     public static List<Projection> readModels(MongoDatabase database, EventHistory history) {
         return List.of(DealBoardProjection.create(database, history, TIMEOUT),
@@ -41,6 +42,7 @@ public final class TestRunners {
                 PipelinesProjection.create(database, history, TIMEOUT),
                 UsersProjection.create(database, history, TIMEOUT),
                 TimelineProjection.create(database, history, TIMEOUT),
+                DealFactsProjection.create(database, history, TIMEOUT),
                 new ChangeFeedProjection(database, TIMEOUT));
     }
 
