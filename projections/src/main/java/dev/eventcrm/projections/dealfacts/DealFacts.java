@@ -14,6 +14,7 @@ import java.util.List;
  *
  * @param amountValue the decimal string of the event (no precision lost); null when the deal has no amount
  * @param wonAt       when the deal moved into its current WON stage; null unless it is won
+ * @param wonBy       the owner at that moment, whom the win counts for (a later reassignment does not move it)
  * @param lostAt      when the deal moved into its current LOST stage; null unless it is lost
  * @param moves       when each stage move (reopens included) happened, in the deal's order
  */
@@ -28,6 +29,7 @@ public record DealFacts(
         LocalDate expectedCloseDate,
         Instant openedAt,
         Instant wonAt,
+        String wonBy,
         Instant lostAt,
         List<Instant> moves) {
 
@@ -36,7 +38,7 @@ public record DealFacts(
     }
 
     static DealFacts empty(String id) {
-        return new DealFacts(id, null, null, null, null, null, null, null, null, null, null, List.of());
+        return new DealFacts(id, null, null, null, null, null, null, null, null, null, null, null, List.of());
     }
 
     /** The deal in {@code stage} of kind {@code status} from {@code at} on; the move is counted. */
@@ -44,21 +46,22 @@ public record DealFacts(
         List<Instant> allMoves = new ArrayList<>(moves);
         allMoves.add(at);
         return new DealFacts(id, pipelineId, stage, status, ownerId, amountValue, amountCurrency, expectedCloseDate,
-                openedAt, status == StageKind.WON ? at : null, status == StageKind.LOST ? at : null, allMoves);
+                openedAt, status == StageKind.WON ? at : null, status == StageKind.WON ? ownerId : null,
+                status == StageKind.LOST ? at : null, allMoves);
     }
 
     DealFacts withOwner(String ownerId) {
         return new DealFacts(id, pipelineId, stage, status, ownerId, amountValue, amountCurrency, expectedCloseDate,
-                openedAt, wonAt, lostAt, moves);
+                openedAt, wonAt, wonBy, lostAt, moves);
     }
 
     DealFacts withAmount(String amountValue, String amountCurrency) {
         return new DealFacts(id, pipelineId, stage, status, ownerId, amountValue, amountCurrency, expectedCloseDate,
-                openedAt, wonAt, lostAt, moves);
+                openedAt, wonAt, wonBy, lostAt, moves);
     }
 
     DealFacts withExpectedCloseDate(LocalDate expectedCloseDate) {
         return new DealFacts(id, pipelineId, stage, status, ownerId, amountValue, amountCurrency, expectedCloseDate,
-                openedAt, wonAt, lostAt, moves);
+                openedAt, wonAt, wonBy, lostAt, moves);
     }
 }

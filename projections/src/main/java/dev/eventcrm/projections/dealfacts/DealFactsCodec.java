@@ -39,6 +39,7 @@ final class DealFactsCodec implements StateCodec<DealFacts> {
                         : YearMonth.from(deal.expectedCloseDate()).toString())
                 .append("openedAt", date(deal.openedAt()))
                 .append("wonAt", date(deal.wonAt()))
+                .append("wonBy", deal.wonBy())
                 .append("lostAt", date(deal.lostAt()))
                 .append("moves", deal.moves().stream().map(move -> date(move)).toList())
                 .append("dates", dates);
@@ -53,7 +54,7 @@ final class DealFactsCodec implements StateCodec<DealFacts> {
                 status == null ? null : StageKind.valueOf(status), document.getString("ownerId"),
                 amount == null ? null : amount.getString("value"), amount == null ? null : amount.getString("currency"),
                 closeDate == null ? null : LocalDate.parse(closeDate), instant(document, "openedAt"),
-                instant(document, "wonAt"), instant(document, "lostAt"),
+                instant(document, "wonAt"), document.getString("wonBy"), instant(document, "lostAt"),
                 document.getList("moves", Date.class, List.of()).stream().map(Date::toInstant).toList());
     }
 }

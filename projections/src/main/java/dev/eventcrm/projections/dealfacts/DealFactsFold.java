@@ -39,7 +39,7 @@ public final class DealFactsFold implements Fold<DealFacts> {
             String pipelineId = opened.pipelineId() == null ? DealStages.PIPELINE : opened.pipelineId();
             return new DealFacts(deal.id(), pipelineId, opened.stage() == null ? FIRST_STAGE : opened.stage(),
                     StageKind.OPEN, opened.ownerId(), value(opened.amount()), currency(opened.amount()),
-                    opened.expectedCloseDate(), event.occurredAt(), null, null, List.of());
+                    opened.expectedCloseDate(), event.occurredAt(), null, null, null, List.of());
         }
         if (event.payload() instanceof DealStageMoved moved) {
             String pipelineId = moved.pipelineId() == null ? deal.pipelineId() : moved.pipelineId();

@@ -69,8 +69,9 @@ class DealFactsProjectionTest {
     void aWinThenReopenLeavesAnOpenDealWithBothMovesCounted() {
         history.store(OPENED, WON, REOPENED);
         facts.applyBatch(List.of(OPENED, WON));
-        assertThat(byId(database, DealFactsProjection.COLLECTION, "d1").getDate("wonAt"))
-                .isEqualTo(Date.from(WON.occurredAt()));
+        Document won = byId(database, DealFactsProjection.COLLECTION, "d1");
+        assertThat(won.getDate("wonAt")).isEqualTo(Date.from(WON.occurredAt()));
+        assertThat(won.getString("wonBy")).isEqualTo("u1");
 
         facts.applyBatch(List.of(WON, REOPENED, OPENED)); // redelivered around the reopen
 
@@ -78,6 +79,7 @@ class DealFactsProjectionTest {
         assertThat(deal.getString("status")).isEqualTo("OPEN");
         assertThat(deal.getString("stage")).isEqualTo("OFFER");
         assertThat(deal.get("wonAt")).isNull();
+        assertThat(deal.get("wonBy")).isNull();
         assertThat(deal.getList("moves", Date.class))
                 .containsExactly(Date.from(WON.occurredAt()), Date.from(REOPENED.occurredAt()));
         assertThat(deal.getList("dates", Date.class)).containsExactly(Date.from(OPENED.occurredAt()),

@@ -120,7 +120,7 @@ class DealFactsPropertyTest {
             String currency = deal.amountCurrency();
             if (deal.wonAt() != null) {
                 add(amounts, day(deal.wonAt()) + " revenue:" + currency, amount);
-                add(amounts, month(deal.wonAt()) + " " + deal.ownerId() + " " + currency + " won", amount);
+                add(amounts, month(deal.wonAt()) + " " + deal.wonBy() + " " + currency + " won", amount);
             }
             if (deal.status() == StageKind.OPEN) {
                 String bucket = deal.expectedCloseDate() == null ? "undated"
@@ -137,7 +137,7 @@ class DealFactsPropertyTest {
 
     /**
      * Each deal's current values are those of the last event that set them; it is won (or lost) when its last stage
-     * change, a move or a reopen, went into a WON (LOST) stage, at that change's time.
+     * change, a move or a reopen, went into a WON (LOST) stage, at that change's time, for the owner of that time.
      */
     private static Report bruteForce(List<ParsedEvent> events) {
         Map<String, List<ParsedEvent>> byDeal = new TreeMap<>();
@@ -153,6 +153,7 @@ class DealFactsPropertyTest {
             LocalDate closeDate = opened.expectedCloseDate();
             String stage = opened.stage();
             ParsedEvent lastChange = null;
+            String ownerAtChange = null;
             for (ParsedEvent e : own) {
                 Object payload = e.payload();
                 if (payload instanceof DealOwnerAssigned assigned) {
@@ -169,6 +170,7 @@ class DealFactsPropertyTest {
                     lastChange = e;
                 }
                 if (lastChange == e) {
+                    ownerAtChange = owner;
                     counts.merge(day(e.occurredAt()) + " moves", 1L, Long::sum);
                 }
             }
@@ -179,7 +181,7 @@ class DealFactsPropertyTest {
             if (kind == StageKind.WON) {
                 counts.merge(day(lastChange.occurredAt()) + " won", 1L, Long::sum);
                 add(amounts, day(lastChange.occurredAt()) + " revenue:" + amount.currency(), amount.value());
-                add(amounts, month(lastChange.occurredAt()) + " " + owner + " " + amount.currency() + " won",
+                add(amounts, month(lastChange.occurredAt()) + " " + ownerAtChange + " " + amount.currency() + " won",
                         amount.value());
             }
             if (kind == StageKind.OPEN) {

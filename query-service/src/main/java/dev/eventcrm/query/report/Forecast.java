@@ -20,8 +20,8 @@ import static dev.eventcrm.query.mongo.Documents.string;
 /**
  * The forecast of one pipeline over the months {@code first..last}, added up deal by deal from {@code deal_facts}
  * documents. An open deal counts in the month of its expected close date, in {@code overdue} when that month has
- * passed, in {@code undated} without one; a won deal counts as won in the month of its win. A deal counts for its
- * current owner. A deal without an amount counts in the deal counts but adds to no total.
+ * passed, in {@code undated} without one; a won deal counts as won in the month of its win. An open deal counts for
+ * its current owner, a won one for the owner it had when it was won. A deal without an amount counts in the deal counts but adds to no total.
  */
 final class Forecast {
     private static final Comparator<String> OWNERS = Comparator.nullsFirst(Comparator.naturalOrder());
@@ -67,7 +67,7 @@ final class Forecast {
                         probabilities.getOrDefault(string(deal, "stage"), 0));
             }
         } else if ("WON".equals(string(deal, "status"))) {
-            Cell cell = monthCell(YearMonth.from(instant(deal, "wonAt").atZone(zone)), owner);
+            Cell cell = monthCell(YearMonth.from(instant(deal, "wonAt").atZone(zone)), string(deal, "wonBy"));
             if (cell == null) {
                 return this;
             }

@@ -20,7 +20,7 @@ public record ForecastView(String pipelineId, String timeZone, String from, Stri
     /**
      * One owner's deals in a bucket.
      *
-     * @param ownerId   the deal's current owner; null for a deal without one
+     * @param ownerId   an open deal's current owner, a won deal's owner when it was won; null for a deal without one
      * @param openDeals open deals expected to close in the bucket
      * @param wonDeals  deals won in the bucket's month (always 0 for overdue and undated)
      */

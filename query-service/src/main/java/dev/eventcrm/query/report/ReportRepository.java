@@ -21,7 +21,7 @@ class ReportRepository {
 
     static final String COLLECTION = "deal_facts";
     private static final Bson FORECAST_FIELDS = Projections.include("stage", "status", "ownerId", "amount",
-            "expectedCloseDate", "wonAt");
+            "expectedCloseDate", "wonAt", "wonBy");
     private static final Bson DYNAMICS_FIELDS = Projections.include("status", "amount", "openedAt", "wonAt", "lostAt",
             "moves");
 

@@ -27,8 +27,9 @@ final class DealFactFixtures {
     /** A deal of the forecast closed as {@code status} at {@code closedAt}. */
     static Document closed(String id, String pipelineId, String status, String ownerId, String amount,
                            String currency, String closeDate, Instant closedAt) {
-        return open(id, pipelineId, status, ownerId, amount, currency, closeDate).append("status", status)
+        Document deal = open(id, pipelineId, status, ownerId, amount, currency, closeDate).append("status", status)
                 .append(status.equals("WON") ? "wonAt" : "lostAt", Date.from(closedAt));
+        return status.equals("WON") ? deal.append("wonBy", ownerId) : deal;
     }
 
     /** A deal of the dynamics: when it was opened, moved (the last move is its current win or loss if any). */

@@ -36,8 +36,9 @@ class ForecastReportTest extends QueryServiceIntegrationTest {
         insert("deal_facts", open(p + "-a1", p, "LEAD", "u1", "1000.00", "EUR", "2026-04-20"));
         insert("deal_facts", open(p + "-a2", p, "DEMO", "u1", "250.50", "EUR", "2026-04-05"));
         // April, u1: won 700.00 at 01:30 on 1 April in Vladivostok (still 31 March in UTC)
+        // (won by u1, handed to u3 since: the win stays u1's, as wins count for the owner at the time)
         insert("deal_facts", closed(p + "-w1", p, "WON", "u1", "700.00", "EUR", "2026-05-10",
-                Instant.parse("2026-03-31T15:30:00Z")));
+                Instant.parse("2026-03-31T15:30:00Z")).append("ownerId", "u3"));
         // won at 23:00 on 31 March in Vladivostok: before the window
         insert("deal_facts", closed(p + "-w2", p, "WON", "u2", "10.00", "USD", null,
                 Instant.parse("2026-03-31T13:00:00Z")));
