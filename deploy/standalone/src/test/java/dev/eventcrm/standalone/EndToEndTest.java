@@ -211,6 +211,21 @@ class EndToEndTest {
         assertThat(demo.path("totals")).extracting(total -> total.path("currency").asString() + " "
                 + total.path("amount").asString() + " " + total.path("weighted").asString())
                 .containsExactly("EUR 300.00 120.00", "RUB 1000.50 400.20");
+
+        // The same deals in the forecast, through the deal-facts projection: none has an expected close date, so all
+        // three are m1's undated ones; RUB 9000.00 at 5 % + 1000.50 at 40 % = 450.00 + 400.20.
+        JsonNode forecast = await().atMost(Duration.ofSeconds(20)).until(
+                () -> get("/api/v1/reports/forecast?pipelineId=" + pipelineId),
+                answer -> answer.path("undated").size() == 1
+                        && answer.path("undated").get(0).path("totals").size() == 2
+                        && "850.20".equals(answer.path("undated").get(0).path("totals").get(1).path("weighted")
+                        .asString()));
+        JsonNode undated = forecast.path("undated").get(0);
+        assertThat(undated.path("ownerId").asString()).isEqualTo("m1");
+        assertThat(undated.path("openDeals").asInt()).isEqualTo(3);
+        assertThat(undated.path("totals")).extracting(total -> total.path("currency").asString() + " "
+                + total.path("open").asString() + " " + total.path("weighted").asString())
+                .containsExactly("EUR 300.00 120.00", "RUB 10000.50 850.20");
     }
 
     @Test
