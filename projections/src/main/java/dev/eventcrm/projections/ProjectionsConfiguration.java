@@ -22,6 +22,8 @@ import dev.eventcrm.projections.rebuild.ProjectionRebuilds;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
+import dev.eventcrm.projections.funnel.DealFunnelFacts;
+import dev.eventcrm.projections.funnel.DealFunnelProjection;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.history.HttpEventHistory;
 import dev.eventcrm.projections.invoice.Invoice;
@@ -158,6 +160,14 @@ public class ProjectionsConfiguration {
 
     @Bean
     @Order(8)
+    public DocumentProjection<DealFunnelFacts> dealFunnelProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                                    @Qualifier("projectionsEventHistory") EventHistory history,
+                                                                    ProjectionsProperties settings) {
+        return DealFunnelProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(9)
     public DocumentProjection<DealFacts> dealFactsProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
                                                              @Qualifier("projectionsEventHistory") EventHistory history,
                                                              ProjectionsProperties settings) {

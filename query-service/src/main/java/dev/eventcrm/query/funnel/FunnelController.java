@@ -1,0 +1,72 @@
+package dev.eventcrm.query.funnel;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import dev.eventcrm.api.ApiException;
+import dev.eventcrm.events.deal.DealStages;
+import dev.eventcrm.query.pipeline.PipelineStages;
+import dev.eventcrm.query.user.UserProperties;
+import dev.eventcrm.query.web.QueryParams;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/v1/reports/funnel}: the cohort of deals opened in [from, to) (dates in the installation's zone,
+ * {@code crm.users.default-time-zone}) counted against the pipeline's current stages. The definitions are in the
+ * README ("Funnel conversion").
+ */
+@RestController
+@RequestMapping(path = "/api/v1/reports", produces = MediaType.APPLICATION_JSON_VALUE)
+class FunnelController {
+
+    private final FunnelRepository facts;
+    private final PipelineStages pipelines;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    FunnelController(FunnelRepository facts, PipelineStages pipelines, UserProperties users, Clock queryClock) {
+        this.facts = facts;
+        this.pipelines = pipelines;
+        this.zone = ZoneId.of(users.defaultTimeZone());
+        this.clock = queryClock;
+    }
+
+    @GetMapping("/funnel")
+    Mono<FunnelView> funnel(@RequestParam(required = false) String pipelineId,
+                            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                            @RequestParam(required = false) String ownerId,
+                            @RequestParam(required = false) String source,
+                            @RequestParam(required = false) String mode) {
+        String pipeline = QueryParams.optional(pipelineId) == null ? DealStages.PIPELINE : pipelineId.trim();
+        FunnelMode counting = FunnelMode.parse(mode);
+        LocalDate first = date("from", from);
+        LocalDate end = date("to", to);
+        if (!end.isAfter(first)) {
+            throw ApiException.invalid("to", "must be after from (the cohort is [from, to))");
+        }
+        return pipelines.of(pipeline)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Pipeline " + pipeline + " does not exist")))
+                .zipWith(facts.cohort(pipeline, first.atStartOfDay(zone).toInstant(),
+                        end.atStartOfDay(zone).toInstant(), QueryParams.optional(ownerId), QueryParams.optional(source)))
+                .map(stagesAndCohort -> FunnelCalculator.report(pipeline, counting, first.toString(), end.toString(),
+                        stagesAndCohort.getT1(), stagesAndCohort.getT2(), clock.instant()));
+    }
+
+    private static LocalDate date(String name, String raw) {
+        if (QueryParams.optional(raw) == null) {
+            throw ApiException.invalid(name, "is required: an ISO date such as 2026-03-01");
+        }
+        try {
+            return LocalDate.parse(raw.trim());
+        } catch (DateTimeException e) {
+            throw ApiException.invalid(name, "must be an ISO date such as 2026-03-01");
+        }
+    }
+}
