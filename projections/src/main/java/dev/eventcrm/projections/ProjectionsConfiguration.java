@@ -14,6 +14,8 @@ import dev.eventcrm.projections.contact.ContactCard;
 import dev.eventcrm.projections.contact.ContactCardProjection;
 import dev.eventcrm.projections.core.DocumentProjection;
 import dev.eventcrm.projections.deal.DealCard;
+import dev.eventcrm.projections.customervalue.CustomerFact;
+import dev.eventcrm.projections.customervalue.CustomerValueProjection;
 import dev.eventcrm.projections.dealfacts.DealFacts;
 import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.rebuild.EventLog;
@@ -172,6 +174,14 @@ public class ProjectionsConfiguration {
                                                              @Qualifier("projectionsEventHistory") EventHistory history,
                                                              ProjectionsProperties settings) {
         return DealFactsProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(10)
+    public DocumentProjection<CustomerFact> customerValueProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                                    @Qualifier("projectionsEventHistory") EventHistory history,
+                                                                    ProjectionsProperties settings) {
+        return CustomerValueProjection.create(database, history, settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */

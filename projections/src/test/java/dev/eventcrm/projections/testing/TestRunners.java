@@ -6,6 +6,7 @@ import dev.eventcrm.projections.ProjectionsProperties;
 import dev.eventcrm.projections.changes.ChangeFeedProjection;
 import dev.eventcrm.projections.contact.ContactCardProjection;
 import dev.eventcrm.projections.core.Projection;
+import dev.eventcrm.projections.customervalue.CustomerValueProjection;
 import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
@@ -34,7 +35,7 @@ public final class TestRunners {
     }
 
     /**
-     * The deal board, the contact card, the pipelines, the users, the timeline, the deal funnel, the deal facts and,
+     * The deal board, the contact card, the pipelines, the users, the timeline, the deal funnel, the deal facts, the customer facts and,
      * last, the change feed, as the application orders them. Every projection of deal events is here: a test that
      * restarts through the application's wiring (without a rebuild) would otherwise leave one with a gap it cannot
      * heal.
@@ -47,6 +48,7 @@ public final class TestRunners {
                 TimelineProjection.create(database, history, TIMEOUT),
                 DealFunnelProjection.create(database, history, TIMEOUT),
                 DealFactsProjection.create(database, history, TIMEOUT),
+                CustomerValueProjection.create(database, history, TIMEOUT),
                 new ChangeFeedProjection(database, TIMEOUT));
     }
 
