@@ -1,0 +1,205 @@
+package dev.eventcrm.query.segment;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Customer value, lifecycle and RFM of every listed contact (created, neither archived nor merged away), as of
+ * {@code now}. Pure: the report and the contact list's {@code segment=} filter both read through it.
+ *
+ * <p>Scores are quintiles by rank with ties sharing a score: a customer's F (or M) score is
+ * {@code 1 + floor(5 x (customers with a strictly smaller value) / customers)}, its R score the same over customers
+ * with strictly more days since their last win. So the best fifth scores 5, and a tie never splits over two scores
+ * (a tie gets the score of its lowest rank).
+ */
+final class Segmentation {
+    private static final int MAX_MERGE_HOPS = 8;
+
+    private final String reportingCurrency;
+    private final List<Classified> contacts;
+
+    private Segmentation(String reportingCurrency, List<Classified> contacts) {
+        this.reportingCurrency = reportingCurrency;
+        this.contacts = contacts;
+    }
+
+    /** @param currency the configured reporting currency, or null for the currency most won deals are in */
+    static Segmentation of(List<ContactRow> rows, List<Fact> facts, Instant now, String currency, int churnAfterDays) {
+        Map<String, ContactRow> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.id(), row));
+        Map<String, List<Fact>> listed = new TreeMap<>();
+        rows.stream().filter(row -> row.mergedInto() == null && !row.archived())
+                .forEach(row -> listed.put(row.id(), new ArrayList<>()));
+        for (Fact fact : facts) {
+            List<Fact> own = listed.get(survivor(fact.contactId(), byId));
+            if (own != null) {
+                own.add(fact);
+            }
+        }
+        Map<String, CustomerValue> values = new TreeMap<>();
+        listed.forEach((id, own) -> values.put(id, value(own, now)));
+        String reporting = currency != null ? currency : mostWonIn(values.values());
+
+        List<String> customers = values.entrySet().stream().filter(e -> e.getValue().wonDeals() > 0)
+                .map(Map.Entry::getKey).toList();
+        long[] recency = new long[customers.size()];
+        long[] frequency = new long[customers.size()];
+        BigDecimal[] monetary = new BigDecimal[customers.size()];
+        for (int i = 0; i < customers.size(); i++) {
+            CustomerValue value = values.get(customers.get(i));
+            recency[i] = Math.max(0, Duration.between(value.lastWonAt(), now).toDays());
+            frequency[i] = value.wonDeals();
+            monetary[i] = value.wonTotals().getOrDefault(reporting, BigDecimal.ZERO);
+        }
+        long[] recencySorted = recency.clone();
+        long[] frequencySorted = frequency.clone();
+        BigDecimal[] monetarySorted = monetary.clone();
+        Arrays.sort(recencySorted);
+        Arrays.sort(frequencySorted);
+        Arrays.sort(monetarySorted, Comparator.naturalOrder());
+
+        Map<String, Classified.Rfm> rfm = new HashMap<>();
+        int n = customers.size();
+        for (int i = 0; i < n; i++) {
+            // R: how many have strictly more days since their last win, i.e. are less recent
+            int lessRecent = n - upperBound(recencySorted, recency[i]);
+            int r = score(lessRecent, n);
+            int f = score(lowerBound(frequencySorted, frequency[i]), n);
+            int m = score(lowerBound(monetarySorted, monetary[i]), n);
+            rfm.put(customers.get(i), new Classified.Rfm(recency[i], (int) frequency[i], monetary[i], r, f, m,
+                    Segment.of(r, f, m)));
+        }
+        List<Classified> classified = new ArrayList<>();
+        values.forEach((id, value) -> classified.add(new Classified(byId.get(id), value,
+                lifecycle(value, now, churnAfterDays), rfm.get(id))));
+        return new Segmentation(reporting, classified);
+    }
+
+    String reportingCurrency() {
+        return reportingCurrency;
+    }
+
+    List<Classified> contacts() {
+        return contacts;
+    }
+
+    private static int score(int strictlyWorse, int customers) {
+        return 1 + 5 * strictlyWorse / customers;
+    }
+
+    private static String survivor(String id, Map<String, ContactRow> byId) {
+        String current = id;
+        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+            ContactRow row = byId.get(current);
+            if (row == null || row.mergedInto() == null) {
+                return current;
+            }
+            current = row.mergedInto();
+        }
+        return current;
+    }
+
+    private static CustomerValue value(List<Fact> facts, Instant now) {
+        int won = 0;
+        int open = 0;
+        int last30 = 0;
+        int last90 = 0;
+        TreeMap<String, BigDecimal> totals = new TreeMap<>();
+        TreeMap<String, Integer> counts = new TreeMap<>();
+        Instant first = null;
+        Instant last = null;
+        Instant since30 = now.minus(Duration.ofDays(30));
+        Instant since90 = now.minus(Duration.ofDays(90));
+        for (Fact fact : facts) {
+            if (fact.won()) {
+                won++;
+                first = first == null || fact.wonAt().isBefore(first) ? fact.wonAt() : first;
+                last = last == null || fact.wonAt().isAfter(last) ? fact.wonAt() : last;
+                if (fact.amount() != null) {
+                    totals.merge(fact.currency(), fact.amount(), BigDecimal::add);
+                    counts.merge(fact.currency(), 1, Integer::sum);
+                }
+            } else if (fact.open()) {
+                open++;
+            } else if (!fact.deal() && fact.at() != null && !fact.at().isAfter(now)) {
+                last30 += fact.at().isAfter(since30) ? 1 : 0;
+                last90 += fact.at().isAfter(since90) ? 1 : 0;
+            }
+        }
+        return new CustomerValue(won, totals, counts, first, last, open, last30, last90);
+    }
+
+    private static Lifecycle lifecycle(CustomerValue value, Instant now, int churnAfterDays) {
+        if (value.wonDeals() > 0) {
+            return Duration.between(value.lastWonAt(), now).toDays() > churnAfterDays ? Lifecycle.CHURNED
+                    : Lifecycle.CUSTOMER;
+        }
+        return value.openDeals() > 0 ? Lifecycle.PROSPECT : Lifecycle.LEAD;
+    }
+
+    /** The currency most won deals are in; on a tie the first in alphabetical order; null without any. */
+    private static String mostWonIn(Iterable<CustomerValue> values) {
+        Map<String, Integer> counts = new TreeMap<>();
+        values.forEach(value -> value.wonByCurrency().forEach((currency, count) ->
+                counts.merge(currency, count, Integer::sum)));
+        String best = null;
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            if (best == null || entry.getValue() > counts.get(best)) {
+                best = entry.getKey();
+            }
+        }
+        return best;
+    }
+
+    /** The index of the first element >= value: how many are strictly smaller. */
+    private static int lowerBound(long[] sorted, long value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] < value) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** The index of the first element > value: how many are smaller or equal. */
+    private static int upperBound(long[] sorted, long value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] <= value) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private static int lowerBound(BigDecimal[] sorted, BigDecimal value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid].compareTo(value) < 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+}
