@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import dev.eventcrm.api.ApiException;
 import dev.eventcrm.api.FlagParam;
 import dev.eventcrm.query.QueryProperties;
+import dev.eventcrm.query.segment.Segments;
 import dev.eventcrm.query.web.IdCursor;
 import dev.eventcrm.query.web.QueryParams;
 import dev.eventcrm.query.web.SearchQuery;
@@ -33,11 +34,14 @@ class ContactController {
     private final ContactRepository contacts;
     private final QueryProperties properties;
     private final SearchQuery search;
+    private final Segments segments;
 
-    ContactController(ContactRepository contacts, QueryProperties properties, SearchQuery search) {
+    ContactController(ContactRepository contacts, QueryProperties properties, SearchQuery search,
+                      Segments segments) {
         this.contacts = contacts;
         this.properties = properties;
         this.search = search;
+        this.segments = segments;
     }
 
     /**
@@ -45,7 +49,7 @@ class ContactController {
      * any word of its name (case and accents ignored; every word of {@code q} must match), by e-mail, or by phone
      * number typed in any format (a whole number in E.164; a partial one by its leading digits, with or without the
      * country code). Archived contacts are listed only with {@code archived=true}; {@code companyId} lists a
-     * company's contacts.
+     * company's contacts; {@code segment} those in a named RFM segment or lifecycle stage (see the segments report).
      */
     @GetMapping
     Mono<ContactPage> list(@RequestParam(required = false) String q,
@@ -55,6 +59,7 @@ class ContactController {
                            @RequestParam(required = false) String city,
                            @RequestParam(required = false) String country,
                            @RequestParam(required = false) String companyId,
+                           @RequestParam(required = false) String segment,
                            @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {
         int size = QueryParams.intInRange("limit", limit, properties.defaultPageSize(), 1, properties.maxPageSize());
@@ -70,6 +75,17 @@ class ContactController {
         conditions.add(onlyArchived ? Filters.eq("archived", true) : Filters.ne("archived", true));
         // a contact merged into another is listed as the survivor only
         conditions.add(Filters.eq("mergedInto", null));
+        String segmentName = QueryParams.optional(segment);
+        if (segmentName == null) {
+            return page(conditions, afterId, size);
+        }
+        return segments.members(segmentName).flatMap(members -> {
+            conditions.add(Filters.in("_id", members));
+            return page(conditions, afterId, size);
+        });
+    }
+
+    private Mono<ContactPage> page(List<Bson> conditions, String afterId, int size) {
         Instant now = Instant.now();
         return contacts.findPage(conditions, afterId, size).map(docs -> {
             boolean more = docs.size() > size;
