@@ -1,0 +1,150 @@
+package dev.eventcrm.query.segment;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Random customer bases (ties on every measure likely, merges, archived contacts, several currencies, activities
+ * around the engagement windows' edges): each contact's lifecycle, RFM scores and segment equal a brute force that
+ * counts worse customers pair by pair and applies the README's rule table, and ties always share a score.
+ */
+class SegmentPropertyTest {
+    private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+    private static final List<String> CURRENCIES = List.of("EUR", "USD");
+
+    record Expected(String lifecycle, String rfm) {
+    }
+
+    @Property(tries = 300)
+    void scoresSegmentsAndLifecycleEqualABruteForce(@ForAll long seed) {
+        Random random = new Random(seed);
+        int count = 1 + random.nextInt(25);
+        List<ContactRow> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            // some merged into an earlier contact, some archived
+            String mergedInto = i > 0 && random.nextInt(6) == 0 ? "c" + random.nextInt(i) : null;
+            rows.add(new ContactRow("c" + i, mergedInto, random.nextInt(10) == 0, null, null, null));
+        }
+        List<Fact> facts = new ArrayList<>();
+        int factCount = random.nextInt(60);
+        for (int i = 0; i < factCount; i++) {
+            String contact = "c" + random.nextInt(count);
+            // days on a coarse grid so that ties are common
+            Instant at = NOW.minus(Duration.ofDays(random.nextInt(12) * 40L)).minusSeconds(random.nextInt(2) * 3600L);
+            switch (random.nextInt(4)) {
+                case 0 -> facts.add(new Fact(true, contact, "WON", BigDecimal.valueOf(random.nextInt(4) * 50L, 1),
+                        CURRENCIES.get(random.nextInt(2)), at.minusSeconds(86_400), at));
+                case 1 -> facts.add(new Fact(true, contact, random.nextBoolean() ? "OPEN" : "LOST",
+                        BigDecimal.TEN, "EUR", at, null));
+                default -> facts.add(new Fact(false, contact, null, null, null, at, null));
+            }
+        }
+        String currency = random.nextBoolean() ? null : CURRENCIES.get(random.nextInt(2));
+        int churnAfter = 100 + random.nextInt(300);
+
+        Segmentation segmentation = Segmentation.of(rows, facts, NOW, currency, churnAfter);
+
+        Map<String, Expected> actual = new TreeMap<>();
+        segmentation.contacts().forEach(c -> actual.put(c.contact().id(), new Expected(c.lifecycle().id(),
+                c.rfm() == null ? null : c.rfm().r() + "" + c.rfm().f() + c.rfm().m() + " " + c.rfm().segment().id())));
+        assertThat(actual).as("seed %s", seed).isEqualTo(bruteForce(rows, facts, currency, churnAfter));
+    }
+
+    private static Map<String, Expected> bruteForce(List<ContactRow> rows, List<Fact> facts, String currency,
+                                                    int churnAfter) {
+        Map<String, ContactRow> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.id(), row));
+        Map<String, List<Fact>> own = new TreeMap<>();
+        for (ContactRow row : rows) {
+            if (row.mergedInto() == null && !row.archived()) {
+                own.put(row.id(), new ArrayList<>());
+            }
+        }
+        for (Fact fact : facts) {
+            String target = fact.contactId();
+            while (byId.get(target).mergedInto() != null) {
+                target = byId.get(target).mergedInto();
+            }
+            if (own.containsKey(target)) {
+                own.get(target).add(fact);
+            }
+        }
+        String reporting = currency;
+        if (reporting == null) {
+            long eur = own.values().stream().flatMap(List::stream).filter(f -> f.won() && f.currency().equals("EUR"))
+                    .count();
+            long usd = own.values().stream().flatMap(List::stream).filter(f -> f.won() && f.currency().equals("USD"))
+                    .count();
+            reporting = eur == 0 && usd == 0 ? null : eur >= usd ? "EUR" : "USD";
+        }
+        Map<String, long[]> measures = new TreeMap<>();
+        Map<String, BigDecimal> monetary = new TreeMap<>();
+        Map<String, String> lifecycle = new TreeMap<>();
+        for (Map.Entry<String, List<Fact>> entry : own.entrySet()) {
+            List<Fact> won = entry.getValue().stream().filter(Fact::won).toList();
+            if (won.isEmpty()) {
+                lifecycle.put(entry.getKey(), entry.getValue().stream().anyMatch(Fact::open) ? "prospect" : "lead");
+                continue;
+            }
+            Instant last = won.stream().map(Fact::wonAt).max(Instant::compareTo).orElseThrow();
+            long days = (NOW.getEpochSecond() - last.getEpochSecond()) / 86_400;
+            lifecycle.put(entry.getKey(), days > churnAfter ? "churned" : "customer");
+            measures.put(entry.getKey(), new long[] {days, won.size()});
+            String inReporting = reporting;
+            monetary.put(entry.getKey(), won.stream().filter(f -> f.currency().equals(inReporting))
+                    .map(Fact::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+        }
+        int n = measures.size();
+        Map<String, Expected> expected = new TreeMap<>();
+        for (String id : own.keySet()) {
+            long[] mine = measures.get(id);
+            if (mine == null) {
+                expected.put(id, new Expected(lifecycle.get(id), null));
+                continue;
+            }
+            int lessRecent = 0;
+            int lessFrequent = 0;
+            int lessMonetary = 0;
+            for (String other : measures.keySet()) {
+                lessRecent += measures.get(other)[0] > mine[0] ? 1 : 0;
+                lessFrequent += measures.get(other)[1] < mine[1] ? 1 : 0;
+                lessMonetary += monetary.get(other).compareTo(monetary.get(id)) < 0 ? 1 : 0;
+            }
+            int r = 1 + 5 * lessRecent / n;
+            int f = 1 + 5 * lessFrequent / n;
+            int m = 1 + 5 * lessMonetary / n;
+            expected.put(id, new Expected(lifecycle.get(id), r + "" + f + m + " " + segment(r, f, m)));
+        }
+        return expected;
+    }
+
+    /** The README's table, row by row: the first row that holds. */
+    private static String segment(int r, int f, int m) {
+        String[][] table = {
+                {"champions", "4-5", "4-5", "4-5"}, {"loyal", "3-5", "3-5", "1-5"}, {"new", "5-5", "1-1", "1-5"},
+                {"potential-loyalist", "3-5", "1-5", "1-5"}, {"cannot-lose-them", "1-2", "4-5", "4-5"},
+                {"at-risk", "1-2", "3-5", "1-5"}, {"hibernating", "2-2", "1-5", "1-5"}, {"lost", "1-1", "1-5", "1-5"}};
+        for (String[] row : table) {
+            if (in(r, row[1]) && in(f, row[2]) && in(m, row[3])) {
+                return row[0];
+            }
+        }
+        throw new IllegalStateException("no segment for " + r + f + m);
+    }
+
+    private static boolean in(int score, String range) {
+        return score >= range.charAt(0) - '0' && score <= range.charAt(2) - '0';
+    }
+}
