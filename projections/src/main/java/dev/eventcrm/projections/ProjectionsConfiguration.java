@@ -24,6 +24,8 @@ import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.funnel.DealFunnelFacts;
 import dev.eventcrm.projections.funnel.DealFunnelProjection;
+import dev.eventcrm.projections.managerkpi.ManagerKpiFacts;
+import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.history.HttpEventHistory;
 import dev.eventcrm.projections.invoice.Invoice;
@@ -172,6 +174,14 @@ public class ProjectionsConfiguration {
                                                              @Qualifier("projectionsEventHistory") EventHistory history,
                                                              ProjectionsProperties settings) {
         return DealFactsProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(10)
+    public DocumentProjection<ManagerKpiFacts> managerKpiProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                                    @Qualifier("projectionsEventHistory") EventHistory history,
+                                                                    ProjectionsProperties settings) {
+        return ManagerKpiProjection.create(database, history, settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */
