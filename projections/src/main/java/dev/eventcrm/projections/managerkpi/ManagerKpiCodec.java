@@ -12,7 +12,7 @@ import static dev.eventcrm.projections.fold.Bson.date;
  * A {@code manager_kpi_facts} document: the field names are the contract with query-service's managers report.
  * {@code dates} (every fact's instant) exists only for its index, so a date range finds its documents through it.
  */
-final class ManagerKpiCodec implements StateCodec<ManagerKpiFacts> {
+public final class ManagerKpiCodec implements StateCodec<ManagerKpiFacts> {
 
     @Override
     public Document encode(ManagerKpiFacts state) {

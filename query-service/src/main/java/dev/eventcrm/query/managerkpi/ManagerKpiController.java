@@ -1,0 +1,80 @@
+package dev.eventcrm.query.managerkpi;
+
+import dev.eventcrm.api.ApiException;
+import dev.eventcrm.query.report.Granularity;
+import dev.eventcrm.query.user.UserProperties;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/reports/managers?from=&to=&granularity=day|week|month&team=}: per manager and period, calls,
+ * talk time, meetings, e-mails, tasks, deals and revenue ({@link ManagerKpis} says what counts where). {@code from}
+ * and {@code to} are required ISO dates, {@code to} exclusive, at most {@value #MAX_DAYS} days apart; days are cut in
+ * the installation's time zone ({@code crm.users.default-time-zone}); {@code granularity} defaults to {@code day}.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/reports", produces = MediaType.APPLICATION_JSON_VALUE)
+class ManagerKpiController {
+    /** About ten years, as the dynamics: bounds the periods of one answer. */
+    static final int MAX_DAYS = 3660;
+
+    private final ManagerKpiRepository repository;
+    private final ZoneId installationZone;
+    private final Clock clock;
+
+    ManagerKpiController(ManagerKpiRepository repository, UserProperties users, Clock clock) {
+        this.repository = repository;
+        this.installationZone = ZoneId.of(users.defaultTimeZone());
+        this.clock = clock;
+    }
+
+    @GetMapping("/managers")
+    Mono<ManagerKpiView> managers(@RequestParam(required = false) String from,
+                                  @RequestParam(required = false) String to,
+                                  @RequestParam(required = false) String granularity,
+                                  @RequestParam(required = false) String team) {
+        LocalDate first = date("from", from);
+        LocalDate end = date("to", to);
+        if (!end.isAfter(first)) {
+            throw ApiException.invalid("to", "must be after from");
+        }
+        if (ChronoUnit.DAYS.between(first, end) > MAX_DAYS) {
+            throw ApiException.invalid("to", "must be at most " + MAX_DAYS + " days after from");
+        }
+        Granularity cut = Granularity.parse(granularity);
+        String teamId = team == null || team.isBlank() ? null : team.trim();
+        ManagerKpis kpis = new ManagerKpis(cut, first, end, installationZone);
+        return repository.between(kpis.start(), kpis.end()).reduce(kpis, ManagerKpis::add).flatMap(counted -> {
+            List<String> managers = counted.managers();
+            if (managers.isEmpty()) {
+                return Mono.just(counted.view(Map.of(), Map.of(), teamId));
+            }
+            return Mono.zip(repository.teams(managers), repository.overdue(managers, clock.instant()))
+                    .map(lookups -> counted.view(lookups.getT1(), lookups.getT2(), teamId));
+        });
+    }
+
+    private static LocalDate date(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.invalid(name, "is required (an ISO date such as 2026-03-01)");
+        }
+        try {
+            return LocalDate.parse(raw.trim());
+        }
+        catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an ISO date such as 2026-03-01");
+        }
+    }
+}
