@@ -9,36 +9,43 @@ import java.util.List;
  * won, reopened and won again counts once. Revenue is the deal's current amount.
  *
  * @param managerId   who the aggregate's next facts are attributed to: a task's assignee, a deal's owner
+ * @param contactId   the contact a call, meeting or e-mail is about, or a deal's: first responses are found by it
+ * @param dealId      the deal a call, meeting or e-mail is about; null for a deal's own document
  * @param amountValue the deal's amount as the event's decimal string (no precision lost); null without one
  */
-public record ManagerKpiFacts(String id, String managerId, String amountValue, String amountCurrency,
-                              List<KpiFact> facts) {
+public record ManagerKpiFacts(String id, String managerId, String contactId, String dealId, String amountValue,
+                              String amountCurrency, List<KpiFact> facts) {
 
     public ManagerKpiFacts {
         facts = List.copyOf(facts);
     }
 
     static ManagerKpiFacts empty(String id) {
-        return new ManagerKpiFacts(id, null, null, null, List.of());
+        return new ManagerKpiFacts(id, null, null, null, null, null, List.of());
     }
 
     ManagerKpiFacts with(KpiFact fact) {
         List<KpiFact> all = new ArrayList<>(facts);
         all.add(fact);
-        return new ManagerKpiFacts(id, managerId, amountValue, amountCurrency, all);
+        return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, all);
     }
 
     /** Without its current win or loss: the deal was reopened or moved on. */
     ManagerKpiFacts withoutOutcome() {
-        return new ManagerKpiFacts(id, managerId, amountValue, amountCurrency, facts.stream()
+        return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts.stream()
                 .filter(f -> f.type() != KpiFactType.DEAL_WON && f.type() != KpiFactType.DEAL_LOST).toList());
     }
 
+    /** What a call, meeting or e-mail is about. */
+    ManagerKpiFacts about(String contactId, String dealId) {
+        return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts);
+    }
+
     ManagerKpiFacts withManager(String managerId) {
-        return new ManagerKpiFacts(id, managerId, amountValue, amountCurrency, facts);
+        return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts);
     }
 
     ManagerKpiFacts withAmount(String amountValue, String amountCurrency) {
-        return new ManagerKpiFacts(id, managerId, amountValue, amountCurrency, facts);
+        return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts);
     }
 }

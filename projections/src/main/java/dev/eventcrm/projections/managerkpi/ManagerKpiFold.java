@@ -48,15 +48,17 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
         Record payload = event.payload();
         // Activities count when they happened (a call logged late counts on its day), for whoever performed them.
         if (payload instanceof CallLogged call) {
-            return state.with(new KpiFact(KpiFactType.CALL, actor, at(call.occurredAt(), event),
-                    call.direction() == CallDirection.OUTBOUND, call.outcome() == CallOutcome.CONNECTED,
-                    call.durationSeconds()));
+            return state.about(call.contactId(), call.dealId()).with(new KpiFact(KpiFactType.CALL, actor,
+                    at(call.occurredAt(), event), call.direction() == CallDirection.OUTBOUND,
+                    call.outcome() == CallOutcome.CONNECTED, call.durationSeconds()));
         }
         if (payload instanceof MeetingLogged meeting) {
-            return state.with(KpiFact.of(KpiFactType.MEETING, actor, at(meeting.occurredAt(), event)));
+            return state.about(meeting.contactId(), meeting.dealId())
+                    .with(KpiFact.of(KpiFactType.MEETING, actor, at(meeting.occurredAt(), event)));
         }
         if (payload instanceof EmailLogged email) {
-            return state.with(KpiFact.of(KpiFactType.EMAIL, actor, at(email.occurredAt(), event)));
+            return state.about(email.contactId(), email.dealId())
+                    .with(KpiFact.of(KpiFactType.EMAIL, actor, at(email.occurredAt(), event)));
         }
         if (payload instanceof TaskCreated created) {
             return state.withManager(created.assigneeId());
@@ -69,7 +71,8 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
             return state.with(KpiFact.of(KpiFactType.TASK_COMPLETED, state.managerId(), event.occurredAt()));
         }
         if (payload instanceof DealOpened opened) {
-            return new ManagerKpiFacts(state.id(), opened.ownerId(), value(opened.amount()), currency(opened.amount()),
+            return new ManagerKpiFacts(state.id(), opened.ownerId(), opened.contactId(), null,
+                    value(opened.amount()), currency(opened.amount()),
                     List.of(KpiFact.of(KpiFactType.DEAL_OPENED, opened.ownerId(), event.occurredAt())));
         }
         if (payload instanceof DealOwnerAssigned assigned) {

@@ -87,6 +87,7 @@ class ManagerKpiProjectionTest {
                 .containsExactly("DEAL_OPENED:anna", "DEAL_LOST:boris");
         assertThat(deal.getList("dates", Date.class)).containsExactly(Date.from(OPENED.occurredAt()),
                 Date.from(LOST.occurredAt()));
+        assertThat(deal.getString("contactId")).isEqualTo("c1");
         assertThat(deal.get("amount", Document.class)).isEqualTo(new Document("value", "1200.50")
                 .append("currency", "USD"));
     }
@@ -97,6 +98,9 @@ class ManagerKpiProjectionTest {
                 CallDirection.OUTBOUND, CallOutcome.CONNECTED, 125, null, T0));
         kpis.applyBatch(List.of(call, call));
 
+        Document stored = byId(database, ManagerKpiProjection.COLLECTION, "k1");
+        assertThat(stored.getString("contactId")).isEqualTo("c1"); // what a new deal's first response is found by
+        assertThat(stored.get("dealId")).isNull();
         Document fact = facts("k1").get(0);
         assertThat(facts("k1")).hasSize(1);
         assertThat(fact.getString("type")).isEqualTo("CALL");

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 /** The counters of one manager (or team) in one period; money per currency, exact. */
 final class KpiCell {
     private static final int RATIO_SCALE = 4;
+    private static final long MILLIS_PER_MINUTE = 60_000;
 
     long calls;
     long outbound;
@@ -20,6 +21,9 @@ final class KpiCell {
     long dealsOpened;
     long dealsWon;
     long dealsLost;
+    /** Σ and count of first-response times of the deals opened (milliseconds). */
+    long responseMillis;
+    long responses;
     private final SortedMap<String, BigDecimal> revenueWon = new TreeMap<>();
     /** Won deals with an amount, per currency: the average's denominator. */
     private final SortedMap<String, Long> wonWithAmount = new TreeMap<>();
@@ -62,6 +66,8 @@ final class KpiCell {
         dealsOpened += other.dealsOpened;
         dealsWon += other.dealsWon;
         dealsLost += other.dealsLost;
+        responseMillis += other.responseMillis;
+        responses += other.responses;
         other.revenueWon.forEach((currency, sum) -> revenueWon.merge(currency, sum, BigDecimal::add));
         other.wonWithAmount.forEach((currency, count) -> wonWithAmount.merge(currency, count, Long::sum));
     }
@@ -72,6 +78,12 @@ final class KpiCell {
 
     BigDecimal winRate() {
         return ratio(dealsWon, dealsWon + dealsLost);
+    }
+
+    /** The mean first response in minutes, 2 places, half up; null without any. */
+    BigDecimal firstResponseMinutes() {
+        return responses == 0 ? null : BigDecimal.valueOf(responseMillis)
+                .divide(BigDecimal.valueOf(responses * MILLIS_PER_MINUTE), 2, RoundingMode.HALF_UP);
     }
 
     SortedMap<String, String> revenueView() {

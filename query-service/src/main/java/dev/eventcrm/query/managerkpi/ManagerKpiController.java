@@ -11,12 +11,17 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/v1/reports/managers?from=&to=&granularity=day|week|month&team=}: per manager and period, calls,
@@ -56,14 +61,31 @@ class ManagerKpiController {
         Granularity cut = Granularity.parse(granularity);
         String teamId = team == null || team.isBlank() ? null : team.trim();
         ManagerKpis kpis = new ManagerKpis(cut, first, end, installationZone);
-        return repository.between(kpis.start(), kpis.end()).reduce(kpis, ManagerKpis::add).flatMap(counted -> {
-            List<String> managers = counted.managers();
-            if (managers.isEmpty()) {
-                return Mono.just(counted.view(Map.of(), Map.of(), teamId));
-            }
-            return Mono.zip(repository.teams(managers), repository.overdue(managers, clock.instant()))
-                    .map(lookups -> counted.view(lookups.getT1(), lookups.getT2(), teamId));
-        });
+        return repository.between(kpis.start(), kpis.end()).reduce(kpis, ManagerKpis::add)
+                .flatMap(this::responded).flatMap(counted -> view(counted, teamId));
+    }
+
+    /** With the teams and overdue tasks of the managers the report has rows for. */
+    private Mono<ManagerKpiView> view(ManagerKpis kpis, String teamId) {
+        List<String> managers = kpis.managers();
+        if (managers.isEmpty()) {
+            return Mono.just(kpis.view(Map.of(), Map.of(), teamId));
+        }
+        return Mono.zip(repository.teams(managers), repository.overdue(managers, clock.instant()))
+                .map(lookups -> kpis.view(lookups.getT1(), lookups.getT2(), teamId));
+    }
+
+    /** The report with the first responses to the deals it counts as opened. */
+    private Mono<ManagerKpis> responded(ManagerKpis kpis) {
+        List<ManagerKpis.Opening> openings = kpis.openings();
+        if (openings.isEmpty()) {
+            return Mono.just(kpis);
+        }
+        Set<String> deals = openings.stream().map(ManagerKpis.Opening::dealId).collect(Collectors.toSet());
+        Set<String> contacts = openings.stream().map(ManagerKpis.Opening::contactId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Instant since = openings.stream().map(ManagerKpis.Opening::at).min(Comparator.naturalOrder()).orElseThrow();
+        return repository.activitiesAbout(deals, contacts, since).collectList().map(kpis::respond);
     }
 
     private static LocalDate date(String name, String raw) {

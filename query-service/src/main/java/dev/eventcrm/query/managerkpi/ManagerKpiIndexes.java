@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** The managers report's facts in a date range. */
+/** The managers report's facts in a date range, and the activities about a new deal or its contact. */
 @Component
 class ManagerKpiIndexes implements ReadModelIndexes {
 
@@ -18,6 +18,8 @@ class ManagerKpiIndexes implements ReadModelIndexes {
 
     @Override
     public List<IndexModel> indexes() {
-        return List.of(new IndexModel(Indexes.ascending("dates")));
+        return List.of(new IndexModel(Indexes.ascending("dates")),
+                new IndexModel(Indexes.ascending("dealId", "dates")),
+                new IndexModel(Indexes.ascending("contactId", "dates")));
     }
 }

@@ -15,6 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ import java.util.Map;
 @Repository
 class ManagerKpiRepository {
     static final String COLLECTION = "manager_kpi_facts";
-    private static final Bson FACT_FIELDS = Projections.include("facts", "amount");
+    private static final Bson FACT_FIELDS = Projections.include("contactId", "dealId", "facts", "amount");
 
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> users;
@@ -45,6 +46,13 @@ class ManagerKpiRepository {
         Bson within = new Document("dates", new Document("$elemMatch",
                 new Document("$gte", Date.from(from)).append("$lt", Date.from(to))));
         return Flux.from(facts.find(within).projection(FACT_FIELDS)).map(KpiDocument::from);
+    }
+
+    /** The calls, meetings and e-mails about {@code deals} or {@code contacts} at or after {@code since}. */
+    Flux<KpiDocument> activitiesAbout(Collection<String> deals, Collection<String> contacts, Instant since) {
+        Bson about = Filters.and(Filters.or(Filters.in("dealId", deals), Filters.in("contactId", contacts)),
+                Filters.in("facts.type", KpiDocument.ACTIVITIES), Filters.gte("dates", Date.from(since)));
+        return Flux.from(facts.find(about).projection(FACT_FIELDS)).map(KpiDocument::from);
     }
 
     /** Manager -> team now, for those of {@code managers} in a team. */

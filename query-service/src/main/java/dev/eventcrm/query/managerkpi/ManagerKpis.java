@@ -2,20 +2,26 @@ package dev.eventcrm.query.managerkpi;
 
 import dev.eventcrm.query.report.Granularity;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The managers report's arithmetic, free of storage: facts in [from, to) (days of {@code zone}) are counted for
  * their manager in the period their day starts; a period with nothing of a manager has no row. Teams add up their
- * managers' rows (by the team each manager is in now); managers in no team are in no team row.
+ * managers' rows (by the team each manager is in now); managers in no team are in no team row. A deal opened in the
+ * range is answered by the first call, meeting or e-mail about it or its contact at or after its opening (by anyone);
+ * the time to it counts for the deal's opener in the period of the opening, unanswered deals not at all.
  */
 final class ManagerKpis {
     private final Granularity granularity;
@@ -26,6 +32,11 @@ final class ManagerKpis {
     private final Instant end;
     /** manager -> period start -> counters; sorted, so rows come out by manager, then period. */
     private final SortedMap<String, SortedMap<LocalDate, KpiCell>> cells = new TreeMap<>();
+    private final List<Opening> openings = new ArrayList<>();
+
+    /** A deal opened in the range, waiting for its first response. */
+    record Opening(String dealId, String contactId, Instant at, KpiCell cell) {
+    }
 
     ManagerKpis(Granularity granularity, LocalDate from, LocalDate to, ZoneId zone) {
         this.granularity = granularity;
@@ -52,8 +63,45 @@ final class ManagerKpis {
                 continue;
             }
             LocalDate period = granularity.start(LocalDate.ofInstant(fact.at(), zone));
-            cells.computeIfAbsent(fact.managerId(), id -> new TreeMap<>())
-                    .computeIfAbsent(period, day -> new KpiCell()).add(fact, document);
+            KpiCell cell = cells.computeIfAbsent(fact.managerId(), id -> new TreeMap<>())
+                    .computeIfAbsent(period, day -> new KpiCell());
+            cell.add(fact, document);
+            if ("DEAL_OPENED".equals(fact.type())) {
+                openings.add(new Opening(document.id(), document.contactId(), fact.at(), cell));
+            }
+        }
+        return this;
+    }
+
+    /** The deals opened in the range: whose first responses {@link #respond} needs the activities of. */
+    List<Opening> openings() {
+        return List.copyOf(openings);
+    }
+
+    /** Counts each opening's first response among {@code activities} (others are ignored). */
+    ManagerKpis respond(List<KpiDocument> activities) {
+        Map<String, List<Instant>> byDeal = new HashMap<>();
+        Map<String, List<Instant>> byContact = new HashMap<>();
+        for (KpiDocument activity : activities) {
+            if (!activity.isActivity()) {
+                continue;
+            }
+            Instant at = activity.facts().get(0).at();
+            if (activity.dealId() != null) {
+                byDeal.computeIfAbsent(activity.dealId(), id -> new ArrayList<>()).add(at);
+            }
+            if (activity.contactId() != null) {
+                byContact.computeIfAbsent(activity.contactId(), id -> new ArrayList<>()).add(at);
+            }
+        }
+        for (Opening opening : openings) {
+            Instant first = Stream.concat(byDeal.getOrDefault(opening.dealId(), List.of()).stream(),
+                            byContact.getOrDefault(opening.contactId(), List.of()).stream())
+                    .filter(at -> !at.isBefore(opening.at())).min(Comparator.naturalOrder()).orElse(null);
+            if (first != null) {
+                opening.cell().responseMillis += Duration.between(opening.at(), first).toMillis();
+                opening.cell().responses++;
+            }
         }
         return this;
     }
@@ -81,7 +129,7 @@ final class ManagerKpis {
                 rows.add(new ManagerKpiView.ManagerRow(manager, teamId, period.toString(), cell.callsView(),
                         cell.talkSeconds, cell.meetings, cell.emails, cell.tasksCompleted, cell.tasksOverdue,
                         cell.dealsOpened, cell.dealsWon, cell.dealsLost, cell.revenueView(), cell.winRate(),
-                        cell.averageView(), null, List.of()));
+                        cell.averageView(), cell.firstResponseMinutes(), List.of()));
                 if (teamId != null) {
                     teamCells.computeIfAbsent(teamId, id -> new TreeMap<>())
                             .computeIfAbsent(period, day -> new KpiCell()).add(cell);
@@ -92,8 +140,8 @@ final class ManagerKpis {
         teamCells.forEach((teamId, periods) -> periods.forEach((period, cell) -> teamRows.add(
                 new ManagerKpiView.TeamRow(teamId, period.toString(), cell.callsView(), cell.talkSeconds,
                         cell.meetings, cell.emails, cell.tasksCompleted, cell.tasksOverdue, cell.dealsOpened,
-                        cell.dealsWon, cell.dealsLost, cell.revenueView(), cell.winRate(), cell.averageView(), null,
-                        List.of()))));
+                        cell.dealsWon, cell.dealsLost, cell.revenueView(), cell.winRate(), cell.averageView(),
+                        cell.firstResponseMinutes(), List.of()))));
         return new ManagerKpiView(from.toString(), to.toString(), granularity.name().toLowerCase(Locale.ROOT),
                 zone.getId(), rows, teamRows);
     }

@@ -48,20 +48,21 @@ final class KpiEvents {
                 at, at, Map.of("actorId", actor), payload, null);
     }
 
-    /** A call that happened at {@code happened}, logged at {@code logged}. */
-    static ParsedEvent call(String id, String actor, boolean outbound, CallOutcome outcome, int seconds,
-                            Instant happened, Instant logged) {
-        return event(ParsedEvent.CALL, id, 0, actor, logged, new CallLogged(id, "c1", null,
+    /** A call with {@code contactId} that happened at {@code happened}, logged at {@code logged}. */
+    static ParsedEvent call(String id, String actor, String contactId, boolean outbound, CallOutcome outcome,
+                            int seconds, Instant happened, Instant logged) {
+        return event(ParsedEvent.CALL, id, 0, actor, logged, new CallLogged(id, contactId, null,
                 outbound ? CallDirection.OUTBOUND : CallDirection.INBOUND, outcome, seconds, null, happened));
     }
 
-    static ParsedEvent meeting(String id, String actor, Instant at) {
-        return event(ParsedEvent.MEETING, id, 0, actor, at, new MeetingLogged(id, "c1", null, at, "Demo", "ok"));
+    static ParsedEvent meeting(String id, String actor, String contactId, String dealId, Instant at) {
+        return event(ParsedEvent.MEETING, id, 0, actor, at, new MeetingLogged(id, contactId, dealId, at, "Demo",
+                "ok"));
     }
 
-    static ParsedEvent email(String id, String actor, Instant at) {
-        return event(ParsedEvent.EMAIL, id, 0, actor, at, new EmailLogged(id, "c1", null, EmailDirection.OUTBOUND,
-                "Offer", at));
+    static ParsedEvent email(String id, String actor, String contactId, String dealId, Instant at) {
+        return event(ParsedEvent.EMAIL, id, 0, actor, at, new EmailLogged(id, contactId, dealId,
+                EmailDirection.OUTBOUND, "Offer", at));
     }
 
     static ParsedEvent taskCreated(String id, String assignee, Instant at) {
@@ -78,8 +79,14 @@ final class KpiEvents {
         return event(ParsedEvent.TASK, id, sequence, "system", at, new TaskCompleted(id, "done"));
     }
 
+    /** A deal of the contact {@code "c-" + id}. */
     static ParsedEvent dealOpened(String id, String owner, String amount, String currency, Instant at) {
-        return event(ParsedEvent.DEAL, id, 0, owner, at, new DealOpened(id, "c1", "Deal " + id,
+        return dealOpened(id, "c-" + id, owner, amount, currency, at);
+    }
+
+    static ParsedEvent dealOpened(String id, String contactId, String owner, String amount, String currency,
+                                  Instant at) {
+        return event(ParsedEvent.DEAL, id, 0, owner, at, new DealOpened(id, contactId, "Deal " + id,
                 new Money(new BigDecimal(amount), currency), owner, "web", "default", "NEW"));
     }
 

@@ -44,15 +44,17 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
 
     private static final List<ParsedEvent> EVENTS = List.of(
             // anna's calls in week 1: 11:00 local Mon 03-04 (outbound, connected, 120 s) and 01:00 local Mon 03-04,
-            // still Sunday in UTC (outbound, no answer)
-            call("kpi-k1", "kpi-anna", true, CONNECTED, 120, at("2030-03-04T01:00"), at("2030-03-04T01:05")),
-            call("kpi-k2", "kpi-anna", true, NO_ANSWER, 0, at("2030-03-03T15:00"), at("2030-03-03T15:00")),
+            // still Sunday in UTC (outbound, no answer; with d1's contact before d1 opened: not a response)
+            call("kpi-k1", "kpi-anna", "c1", true, CONNECTED, 120, at("2030-03-04T01:00"), at("2030-03-04T01:05")),
+            call("kpi-k2", "kpi-anna", "c-kpi-d1", true, NO_ANSWER, 0, at("2030-03-03T15:00"), at("2030-03-03T15:00")),
             // anna's inbound call of Mon 03-11 (300 s), logged late on 03-12: it counts on 03-11
-            call("kpi-k3", "kpi-anna", false, CONNECTED, 300, at("2030-03-11T02:00"), at("2030-03-12T02:00")),
+            call("kpi-k3", "kpi-anna", "c1", false, CONNECTED, 300, at("2030-03-11T02:00"), at("2030-03-12T02:00")),
             // boris's call at 23:00 local Sun 03-03: before the range, not counted
-            call("kpi-k4", "kpi-boris", true, BUSY, 0, at("2030-03-03T13:00"), at("2030-03-03T13:00")),
-            meeting("kpi-m1", "kpi-boris", at("2030-03-05T03:00")),
-            email("kpi-e1", "kpi-anna", at("2030-03-12T00:00")),
+            call("kpi-k4", "kpi-boris", "c1", true, BUSY, 0, at("2030-03-03T13:00"), at("2030-03-03T13:00")),
+            // boris meets d1's contact 25 h after d1 opened: d1's first response, 1500 minutes, counts for anna
+            meeting("kpi-m1", "kpi-boris", "c-kpi-d1", null, at("2030-03-05T03:00")),
+            // anna's e-mail about carl's d4, sent the minute it opened: its first response, 0 minutes, carl's
+            email("kpi-e1", "kpi-anna", "c1", "kpi-d4", at("2030-03-12T00:00")),
             // a task of anna's handed to boris, completed (by automation) on Wed 03-06: boris's
             taskCreated("kpi-t1", "kpi-anna", at("2030-03-04T03:00")),
             taskReassigned("kpi-t1", 1, "kpi-anna", "kpi-boris", at("2030-03-05T03:00")),
@@ -115,6 +117,8 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.rows[0].dealsWon").isEqualTo(0)
                 .jsonPath("$.rows[0].winRate").value(nullValue())
                 .jsonPath("$.rows[0].tasksOverdue").isEqualTo(1)
+                // d1 answered after 1500 minutes, d2 not at all: the mean is over the answered one
+                .jsonPath("$.rows[0].firstResponseMinutes").isEqualTo(1500.0)
                 .jsonPath("$.rows[0].plans").isEmpty()
                 // anna, week 2: k3 (inbound, connected: 1/1, 300 s), e1, d2 lost: win rate 0/1
                 .jsonPath("$.rows[1].calls.total").isEqualTo(1)
@@ -136,6 +140,8 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.rows[3].revenueWon").isEqualTo(Map.of("EUR", "1000.00", "USD", "99.99"))
                 .jsonPath("$.rows[3].avgWonAmount").isEqualTo(Map.of("EUR", "1000.00", "USD", "99.99"))
                 .jsonPath("$.rows[3].winRate").isEqualTo(1.0)
+                .jsonPath("$.rows[3].firstResponseMinutes").value(nullValue())
+                .jsonPath("$.rows[4].firstResponseMinutes").isEqualTo(0.0)
                 // teams: north adds anna and boris up; week 2 wins 2 of 3 closed: 0.6667
                 .jsonPath("$.teams[*].teamId").isEqualTo(List.of("north", "north", "south"))
                 .jsonPath("$.teams[*].period").isEqualTo(List.of("2030-03-04", "2030-03-11", "2030-03-11"))
@@ -144,6 +150,7 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.teams[0].tasksCompleted").isEqualTo(1)
                 .jsonPath("$.teams[0].tasksOverdue").isEqualTo(1)
                 .jsonPath("$.teams[0].dealsOpened").isEqualTo(2)
+                .jsonPath("$.teams[0].firstResponseMinutes").isEqualTo(1500.0)
                 .jsonPath("$.teams[1].calls.total").isEqualTo(1)
                 .jsonPath("$.teams[1].talkSeconds").isEqualTo(300)
                 .jsonPath("$.teams[1].dealsWon").isEqualTo(2)
@@ -166,7 +173,9 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.rows[0].calls.total").isEqualTo(2)
                 .jsonPath("$.rows[0].dealsOpened").isEqualTo(1)
                 .jsonPath("$.rows[1].calls.total").isEqualTo(0)
+                .jsonPath("$.rows[0].firstResponseMinutes").isEqualTo(1500.0)
                 .jsonPath("$.rows[1].dealsOpened").isEqualTo(1)
+                .jsonPath("$.rows[1].firstResponseMinutes").value(nullValue())
                 // boris's meeting at 13:00 local on 03-05
                 .jsonPath("$.rows[2].meetings").isEqualTo(1)
                 .jsonPath("$.teams[*].teamId").isEqualTo(List.of("north", "north"));
