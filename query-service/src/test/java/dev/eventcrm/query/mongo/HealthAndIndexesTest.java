@@ -55,7 +55,8 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
                     new Document("pipelineId", 1).append("status", 1).append("expectedCloseMonth", 1),
                     new Document("pipelineId", 1).append("status", 1).append("wonAt", 1),
                     new Document("dates", 1));
-            assertThat(indexKeys("manager_kpi_facts")).contains(new Document("dates", 1));
+            assertThat(indexKeys("manager_kpi_facts")).contains(new Document("dates", 1),
+                    new Document("dealId", 1).append("dates", 1), new Document("contactId", 1).append("dates", 1));
         });
         List<Document> changeIndexes = Flux.from(database.getCollection("changes").listIndexes()).collectList()
                 .block(TIMEOUT);
