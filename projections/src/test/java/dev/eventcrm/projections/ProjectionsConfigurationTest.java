@@ -54,7 +54,7 @@ class ProjectionsConfigurationTest {
                     .isEqualTo("crm");
             assertThat(context.getBeansOfType(Projection.class).values()).extracting(Projection::name)
                     .containsExactlyInAnyOrder("deal-board", "contact-card", "pipelines", "companies", "users",
-                            "tasks", "timeline", "invoices", "deal-funnel", "deal-facts", "manager-kpis", "change-feed");
+                            "tasks", "timeline", "invoices", "deal-funnel", "deal-facts", "manager-kpis", "quotas", "change-feed");
             assertThat(context.getBean(ProjectionRunner.class).isRunning()).isFalse();
         });
     }
