@@ -86,6 +86,11 @@ final class KpiCell {
                 .divide(BigDecimal.valueOf(responses * MILLIS_PER_MINUTE), 2, RoundingMode.HALF_UP);
     }
 
+    /** Revenue won in {@code currency}; null without any. */
+    BigDecimal revenue(String currency) {
+        return revenueWon.get(currency);
+    }
+
     SortedMap<String, String> revenueView() {
         SortedMap<String, String> view = new TreeMap<>();
         revenueWon.forEach((currency, sum) -> view.put(currency, sum.toPlainString()));

@@ -24,8 +24,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /api/v1/reports/managers?from=&to=&granularity=day|week|month&team=}: per manager and period, calls,
- * talk time, meetings, e-mails, tasks, deals and revenue ({@link ManagerKpis} says what counts where). {@code from}
+ * {@code GET /api/v1/reports/managers?from=&to=&granularity=day|week|month&team=&asOf=}: per manager and period,
+ * calls, talk time, meetings, e-mails, tasks, deals, revenue ({@link ManagerKpis} says what counts where) and plans
+ * ({@link Plans}; as they were at the end of {@code asOf}, an ISO date, default now). {@code from}
  * and {@code to} are required ISO dates, {@code to} exclusive, at most {@value #MAX_DAYS} days apart; days are cut in
  * the installation's time zone ({@code crm.users.default-time-zone}); {@code granularity} defaults to {@code day}.
  */
@@ -49,7 +50,8 @@ class ManagerKpiController {
     Mono<ManagerKpiView> managers(@RequestParam(required = false) String from,
                                   @RequestParam(required = false) String to,
                                   @RequestParam(required = false) String granularity,
-                                  @RequestParam(required = false) String team) {
+                                  @RequestParam(required = false) String team,
+                                  @RequestParam(required = false) String asOf) {
         LocalDate first = date("from", from);
         LocalDate end = date("to", to);
         if (!end.isAfter(first)) {
@@ -60,19 +62,32 @@ class ManagerKpiController {
         }
         Granularity cut = Granularity.parse(granularity);
         String teamId = team == null || team.isBlank() ? null : team.trim();
+        Instant planAsOf = asOf == null || asOf.isBlank() ? clock.instant()
+                : date("asOf", asOf).plusDays(1).atStartOfDay(installationZone).toInstant();
         ManagerKpis kpis = new ManagerKpis(cut, first, end, installationZone);
-        return repository.between(kpis.start(), kpis.end()).reduce(kpis, ManagerKpis::add)
-                .flatMap(this::responded).flatMap(counted -> view(counted, teamId));
+        // plans count whole months and quarters: every month of the quarters the range touches, by month
+        ManagerKpis months = new ManagerKpis(Granularity.MONTH, Plans.quarterStart(first),
+                Plans.quarterStart(end.minusDays(1)).plusMonths(3), installationZone);
+        return repository.between(months.start(), months.end())
+                .doOnNext(document -> {
+                    kpis.add(document);
+                    months.add(document);
+                })
+                .then(Mono.defer(() -> responded(kpis)))
+                .flatMap(counted -> view(counted, months, teamId, planAsOf));
     }
 
-    /** With the teams and overdue tasks of the managers the report has rows for. */
-    private Mono<ManagerKpiView> view(ManagerKpis kpis, String teamId) {
+    /** With the teams, overdue tasks and plans of the managers the report has rows for. */
+    private Mono<ManagerKpiView> view(ManagerKpis kpis, ManagerKpis months, String teamId, Instant planAsOf) {
         List<String> managers = kpis.managers();
         if (managers.isEmpty()) {
-            return Mono.just(kpis.view(Map.of(), Map.of(), teamId));
+            return Mono.just(kpis.view(Map.of(), Map.of(), teamId, Plans.none()));
         }
-        return Mono.zip(repository.teams(managers), repository.overdue(managers, clock.instant()))
-                .map(lookups -> kpis.view(lookups.getT1(), lookups.getT2(), teamId));
+        // the teams of everyone with facts in those quarters: a team's actual counts all its managers
+        return Mono.zip(repository.teams(months.managers()), repository.overdue(managers, clock.instant()))
+                .flatMap(lookups -> repository.quotas(managers, Set.copyOf(lookups.getT1().values())).collectList()
+                        .map(quotas -> kpis.view(lookups.getT1(), lookups.getT2(), teamId,
+                                new Plans(quotas, months, lookups.getT1(), planAsOf, installationZone))));
     }
 
     /** The report with the first responses to the deals it counts as opened. */

@@ -23,21 +23,25 @@ import java.util.Map;
 
 /**
  * The managers report's reads: the KPI facts ({@code manager_kpi_facts}, written by the projections' manager-kpis
- * fold), the managers' teams now ({@code users}) and their open tasks past due now ({@code tasks}).
+ * fold), the managers' teams now ({@code users}), their open tasks past due now ({@code tasks}) and the quotas of
+ * managers and teams ({@code quotas}).
  */
 @Repository
 class ManagerKpiRepository {
     static final String COLLECTION = "manager_kpi_facts";
+    static final String QUOTAS = "quotas";
     private static final Bson FACT_FIELDS = Projections.include("contactId", "dealId", "facts", "amount");
 
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> users;
     private final MongoCollection<Document> tasks;
+    private final MongoCollection<Document> quotas;
 
     ManagerKpiRepository(@Qualifier(QueryMongoConfiguration.DATABASE) MongoDatabase database) {
         this.facts = database.getCollection(COLLECTION);
         this.users = database.getCollection("users");
         this.tasks = database.getCollection("tasks");
+        this.quotas = database.getCollection(QUOTAS);
     }
 
     /** The documents with a fact in [{@code from}, {@code to}). */
@@ -53,6 +57,12 @@ class ManagerKpiRepository {
         Bson about = Filters.and(Filters.or(Filters.in("dealId", deals), Filters.in("contactId", contacts)),
                 Filters.in("facts.type", KpiDocument.ACTIVITIES), Filters.gte("dates", Date.from(since)));
         return Flux.from(facts.find(about).projection(FACT_FIELDS)).map(KpiDocument::from);
+    }
+
+    /** The quotas of {@code managers} and of {@code teams}. */
+    Flux<QuotaPlan> quotas(Collection<String> managers, Collection<String> teams) {
+        return Flux.from(quotas.find(Filters.or(Filters.in("managerId", managers), Filters.in("teamId", teams))))
+                .map(QuotaPlan::from);
     }
 
     /** Manager -> team now, for those of {@code managers} in a team. */

@@ -106,6 +106,12 @@ final class ManagerKpis {
         return this;
     }
 
+    /** The counters of {@code manager} in the period starting on {@code periodStart}; null without any. */
+    KpiCell cell(String manager, LocalDate periodStart) {
+        SortedMap<LocalDate, KpiCell> periods = cells.get(manager);
+        return periods == null ? null : periods.get(periodStart);
+    }
+
     /** The managers whose rows the report has: whose teams and overdue tasks it needs. */
     List<String> managers() {
         return List.copyOf(cells.keySet());
@@ -115,8 +121,9 @@ final class ManagerKpis {
      * @param teams   manager -> team now (absent: in no team)
      * @param overdue manager -> open tasks past due now
      * @param team    only this team's managers when not null
+     * @param plans   what each row shows of the quotas
      */
-    ManagerKpiView view(Map<String, String> teams, Map<String, Long> overdue, String team) {
+    ManagerKpiView view(Map<String, String> teams, Map<String, Long> overdue, String team, Plans plans) {
         List<ManagerKpiView.ManagerRow> rows = new ArrayList<>();
         SortedMap<String, SortedMap<LocalDate, KpiCell>> teamCells = new TreeMap<>();
         cells.forEach((manager, periods) -> {
@@ -129,7 +136,7 @@ final class ManagerKpis {
                 rows.add(new ManagerKpiView.ManagerRow(manager, teamId, period.toString(), cell.callsView(),
                         cell.talkSeconds, cell.meetings, cell.emails, cell.tasksCompleted, cell.tasksOverdue,
                         cell.dealsOpened, cell.dealsWon, cell.dealsLost, cell.revenueView(), cell.winRate(),
-                        cell.averageView(), cell.firstResponseMinutes(), List.of()));
+                        cell.averageView(), cell.firstResponseMinutes(), plans.forManager(manager, period)));
                 if (teamId != null) {
                     teamCells.computeIfAbsent(teamId, id -> new TreeMap<>())
                             .computeIfAbsent(period, day -> new KpiCell()).add(cell);
@@ -141,7 +148,7 @@ final class ManagerKpis {
                 new ManagerKpiView.TeamRow(teamId, period.toString(), cell.callsView(), cell.talkSeconds,
                         cell.meetings, cell.emails, cell.tasksCompleted, cell.tasksOverdue, cell.dealsOpened,
                         cell.dealsWon, cell.dealsLost, cell.revenueView(), cell.winRate(), cell.averageView(),
-                        cell.firstResponseMinutes(), List.of()))));
+                        cell.firstResponseMinutes(), plans.forTeam(teamId, period)))));
         return new ManagerKpiView(from.toString(), to.toString(), granularity.name().toLowerCase(Locale.ROOT),
                 zone.getId(), rows, teamRows);
     }

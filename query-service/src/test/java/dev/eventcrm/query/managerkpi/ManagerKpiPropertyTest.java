@@ -89,7 +89,7 @@ class ManagerKpiPropertyTest {
         List<KpiDocument> documents = stored.values().stream().map(KpiDocument::from).toList();
         documents.forEach(kpis::add);
         // all documents: the repository's narrower read only leaves out what respond ignores
-        return kpis.respond(documents).view(TEAMS, OVERDUE, team);
+        return kpis.respond(documents).view(TEAMS, OVERDUE, team, Plans.none());
     }
 
     // ---- generation -------------------------------------------------------------------------------------------

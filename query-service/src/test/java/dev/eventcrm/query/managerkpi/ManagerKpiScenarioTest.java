@@ -2,7 +2,11 @@ package dev.eventcrm.query.managerkpi;
 
 import com.mongodb.client.model.Filters;
 import dev.eventcrm.events.pipeline.StageKind;
+import dev.eventcrm.events.quota.QuotaMetric;
+import dev.eventcrm.events.quota.QuotaPeriod;
 import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.projections.quota.QuotaCodec;
+import dev.eventcrm.projections.quota.QuotaHistory;
 import dev.eventcrm.query.QueryServiceIntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +45,18 @@ import static org.hamcrest.Matchers.nullValue;
 class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
     private static final List<String> USERS = List.of("kpi-anna", "kpi-boris", "kpi-carl");
     private static final List<String> TASKS = List.of("kpi-ot1", "kpi-ot2", "kpi-ot3");
+    /**
+     * anna: 10 calls a month from February, lowered to 4 on 03-10; north: 4000.00 EUR won a quarter; boris: one
+     * deal won a month, but only from April (after "now").
+     */
+    private static final List<QuotaHistory> QUOTAS = List.of(
+            new QuotaHistory("kpi-qa", "kpi-anna", null, QuotaPeriod.MONTH, QuotaMetric.CALLS, List.of(
+                    new QuotaHistory.Target(at("2030-02-01T00:00"), "10", null),
+                    new QuotaHistory.Target(at("2030-03-10T00:00"), "4", null))),
+            new QuotaHistory("kpi-qb", null, "north", QuotaPeriod.QUARTER, QuotaMetric.REVENUE_WON, List.of(
+                    new QuotaHistory.Target(at("2030-01-01T00:00"), "4000.00", "EUR"))),
+            new QuotaHistory("kpi-qc", "kpi-boris", null, QuotaPeriod.MONTH, QuotaMetric.DEALS_WON, List.of(
+                    new QuotaHistory.Target(at("2030-04-01T00:00"), "1", null))));
 
     private static final List<ParsedEvent> EVENTS = List.of(
             // anna's calls in week 1: 11:00 local Mon 03-04 (outbound, connected, 120 s) and 01:00 local Mon 03-04,
@@ -82,6 +98,9 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .deleteMany(Filters.in("_id", stored.keySet()))).block(TIMEOUT);
         Mono.from(database.getCollection("users").deleteMany(Filters.in("_id", USERS))).block(TIMEOUT);
         Mono.from(database.getCollection("tasks").deleteMany(Filters.in("_id", TASKS))).block(TIMEOUT);
+        Mono.from(database.getCollection("quotas").deleteMany(Filters.in("_id",
+                QUOTAS.stream().map(QuotaHistory::id).toList()))).block(TIMEOUT);
+        QUOTAS.forEach(quota -> insert("quotas", new QuotaCodec().encode(quota).append("_id", quota.id())));
         stored.values().forEach(document -> insert(ManagerKpiRepository.COLLECTION, document));
         insert("users", new Document("_id", "kpi-anna").append("teamId", "north"));
         insert("users", new Document("_id", "kpi-boris").append("teamId", "north"));
@@ -119,7 +138,6 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.rows[0].tasksOverdue").isEqualTo(1)
                 // d1 answered after 1500 minutes, d2 not at all: the mean is over the answered one
                 .jsonPath("$.rows[0].firstResponseMinutes").isEqualTo(1500.0)
-                .jsonPath("$.rows[0].plans").isEmpty()
                 // anna, week 2: k3 (inbound, connected: 1/1, 300 s), e1, d2 lost: win rate 0/1
                 .jsonPath("$.rows[1].calls.total").isEqualTo(1)
                 .jsonPath("$.rows[1].calls.outbound").isEqualTo(0)
@@ -181,6 +199,39 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.teams[*].teamId").isEqualTo(List.of("north", "north"));
     }
 
+    @Test
+    void plansShowTargetActualAndAttainmentOfTheirMonthOrQuarter() {
+        // anna's March (local): k1, k2, k3 = 3 calls against 4 (the target now): 0.75, on both her weeks. north's
+        // first quarter: d1's 1000.00 EUR (boris's; d3 is in USD) against 4000.00: 0.25. boris's quota starts in
+        // April: not shown yet; carl has none
+        client.get().uri("/api/v1/reports/managers?granularity=week&from=2030-03-04&to=2030-03-18").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.rows[0].plans.length()").isEqualTo(1)
+                .jsonPath("$.rows[0].plans[0].metric").isEqualTo("calls")
+                .jsonPath("$.rows[0].plans[0].target").isEqualTo("4")
+                .jsonPath("$.rows[0].plans[0].actual").isEqualTo("3")
+                .jsonPath("$.rows[0].plans[0].attainment").isEqualTo(0.75)
+                .jsonPath("$.rows[1].plans[0].attainment").isEqualTo(0.75)
+                .jsonPath("$.rows[2].plans").isEmpty()
+                .jsonPath("$.rows[4].plans").isEmpty()
+                .jsonPath("$.teams[0].plans[0].metric").isEqualTo("revenue_won")
+                .jsonPath("$.teams[0].plans[0].target").isEqualTo("4000.00")
+                .jsonPath("$.teams[0].plans[0].actual").isEqualTo("1000.00")
+                .jsonPath("$.teams[0].plans[0].attainment").isEqualTo(0.25)
+                .jsonPath("$.teams[1].plans[0].attainment").isEqualTo(0.25)
+                .jsonPath("$.teams[2].plans").isEmpty();
+        // as it was on 03-09: anna's target was still 10, so 3 of 10
+        client.get().uri("/api/v1/reports/managers?granularity=month&from=2030-03-01&to=2030-04-01&asOf=2030-03-09")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.rows[0].managerId").isEqualTo("kpi-anna")
+                .jsonPath("$.rows[0].plans[0].target").isEqualTo("10")
+                .jsonPath("$.rows[0].plans[0].actual").isEqualTo("3")
+                .jsonPath("$.rows[0].plans[0].attainment").isEqualTo(0.3);
+    }
+
     @ParameterizedTest
     @CsvSource({
             "granularity=year&from=2030-03-04&to=2030-03-18, granularity",
@@ -188,7 +239,8 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
             "from=2030-03-04, to",
             "from=04.03.2030&to=2030-03-18, from",
             "from=2030-03-04&to=2030-03-04, to",
-            "from=2020-01-01&to=2030-03-18, to"})
+            "from=2020-01-01&to=2030-03-18, to",
+            "from=2030-03-04&to=2030-03-18&asOf=yesterday, asOf"})
     void badParametersAreNamed(String query, String field) {
         client.get().uri("/api/v1/reports/managers?" + query).exchange()
                 .expectStatus().isBadRequest()
