@@ -17,12 +17,15 @@ import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
 import dev.eventcrm.events.task.TaskType;
 import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.projections.fold.Fold;
 import dev.eventcrm.projections.fold.FoldEngine;
+import dev.eventcrm.projections.fold.StateCodec;
 import dev.eventcrm.projections.fold.Tracked;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.managerkpi.ManagerKpiCodec;
-import dev.eventcrm.projections.managerkpi.ManagerKpiFacts;
 import dev.eventcrm.projections.managerkpi.ManagerKpiFold;
+import dev.eventcrm.projections.quota.QuotaCodec;
+import dev.eventcrm.projections.quota.QuotasFold;
 import org.bson.Document;
 
 import java.math.BigDecimal;
@@ -113,18 +116,28 @@ final class KpiEvents {
 
     /** The {@code manager_kpi_facts} documents after {@code delivery}, as stored, by id (sorted). */
     static Map<String, Document> stored(List<ParsedEvent> delivery, EventHistory history) {
-        FoldEngine<ManagerKpiFacts> engine = new FoldEngine<>(new ManagerKpiFold(), history);
-        Map<String, Tracked<ManagerKpiFacts>> documents = new HashMap<>();
+        return folded(new ManagerKpiFold(), new ManagerKpiCodec(), delivery, history);
+    }
+
+    /** The {@code quotas} documents after {@code delivery}, as the report reads them, by id. */
+    static List<QuotaPlan> quotas(List<ParsedEvent> delivery, EventHistory history) {
+        return folded(new QuotasFold(), new QuotaCodec(), delivery, history).values().stream().map(QuotaPlan::from)
+                .toList();
+    }
+
+    private static <S> Map<String, Document> folded(Fold<S> fold, StateCodec<S> codec, List<ParsedEvent> delivery,
+                                                    EventHistory history) {
+        FoldEngine<S> engine = new FoldEngine<>(fold, history);
+        Map<String, Tracked<S>> documents = new HashMap<>();
         for (ParsedEvent event : delivery) {
-            for (String id : engine.fold().targets(event)) {
-                Tracked<ManagerKpiFacts> current = documents.computeIfAbsent(id,
-                        key -> Tracked.fresh(key, engine.fold().empty(key)));
+            for (String id : fold.targets(event)) {
+                Tracked<S> current = documents.computeIfAbsent(id, key -> Tracked.fresh(key, fold.empty(key)));
                 documents.put(id, engine.apply(current, event));
             }
         }
         Map<String, Document> stored = new LinkedHashMap<>();
         documents.keySet().stream().sorted().forEach(id -> {
-            Document document = new ManagerKpiCodec().encode(documents.get(id).state());
+            Document document = codec.encode(documents.get(id).state());
             document.put("_id", id);
             stored.put(id, document);
         });

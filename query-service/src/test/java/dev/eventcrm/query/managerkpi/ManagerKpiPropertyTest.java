@@ -15,6 +15,9 @@ import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
+import dev.eventcrm.events.quota.QuotaMetric;
+import dev.eventcrm.events.quota.QuotaPeriod;
+import dev.eventcrm.events.quota.QuotaSet;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.query.report.Granularity;
 import net.jqwik.api.ForAll;
@@ -64,6 +67,10 @@ class ManagerKpiPropertyTest {
     void incrementalEqualsRebuiltEqualsBruteForce(@ForAll long seed) {
         Random random = new Random(seed);
         List<ParsedEvent> events = history(random);
+        List<ParsedEvent> quotaEvents = quotas(random);
+        List<QuotaPlan> quotas = KpiEvents.quotas(delivery(quotaEvents, random), KpiEvents.history(quotaEvents));
+        assertThat(quotas).as("seed %s", seed)
+                .isEqualTo(KpiEvents.quotas(quotaEvents, KpiEvents.history(quotaEvents)));
 
         Map<String, Document> incremental = KpiEvents.stored(delivery(events, random), KpiEvents.history(events));
         Map<String, Document> rebuilt = KpiEvents.stored(events, KpiEvents.history(events));
@@ -75,21 +82,32 @@ class ManagerKpiPropertyTest {
         LocalDate to = from.plusDays(1 + random.nextInt(40));
         String team = List.of("", "t1", "t2").get(random.nextInt(3));
         String teamId = team.isEmpty() ? null : team;
+        Instant asOf = T0.plus(Duration.ofHours(random.nextInt(40 * 24)));
+        Window window = new Window(granularity, from, to, zone, teamId, asOf);
 
-        ManagerKpiView folded = report(incremental, granularity, from, to, zone, teamId);
-        assertThat(folded).as("seed %s", seed).isEqualTo(report(rebuilt, granularity, from, to, zone, teamId));
+        ManagerKpiView folded = report(incremental, quotas, window);
+        assertThat(folded).as("seed %s", seed).isEqualTo(report(rebuilt, quotas, window));
         assertThat(folded).as("against brute force (seed %s)", seed).usingRecursiveComparison()
                 .withComparatorForType(Comparator.nullsFirst(BigDecimal::compareTo), BigDecimal.class)
-                .isEqualTo(bruteForce(events, granularity, from, to, zone, teamId));
+                .isEqualTo(bruteForce(events, quotaEvents, window));
     }
 
-    private static ManagerKpiView report(Map<String, Document> stored, Granularity granularity, LocalDate from,
-                                         LocalDate to, ZoneId zone, String team) {
-        ManagerKpis kpis = new ManagerKpis(granularity, from, to, zone);
+    /** What a report asks for; {@code asOf} is the plans' date. */
+    private record Window(Granularity granularity, LocalDate from, LocalDate to, ZoneId zone, String team,
+                          Instant asOf) {
+    }
+
+    /** As the controller does it: the range's rows, and plans over the months of the quarters it touches. */
+    private static ManagerKpiView report(Map<String, Document> stored, List<QuotaPlan> quotas, Window w) {
+        ManagerKpis kpis = new ManagerKpis(w.granularity(), w.from(), w.to(), w.zone());
+        ManagerKpis months = new ManagerKpis(Granularity.MONTH, Plans.quarterStart(w.from()),
+                Plans.quarterStart(w.to().minusDays(1)).plusMonths(3), w.zone());
         List<KpiDocument> documents = stored.values().stream().map(KpiDocument::from).toList();
         documents.forEach(kpis::add);
+        documents.forEach(months::add);
         // all documents: the repository's narrower read only leaves out what respond ignores
-        return kpis.respond(documents).view(TEAMS, OVERDUE, team, Plans.none());
+        return kpis.respond(documents).view(TEAMS, OVERDUE, w.team(), new Plans(quotas, months, TEAMS, w.asOf(),
+                w.zone()));
     }
 
     // ---- generation -------------------------------------------------------------------------------------------
@@ -166,6 +184,31 @@ class ManagerKpiPropertyTest {
                     events.add(KpiEvents.closed(id, sequence, other, at));
                     deals.put(id, other);
                 }
+            }
+        }
+        return events;
+    }
+
+    /** Up to three quotas of managers or teams, each with up to three targets set around the history's time. */
+    private static List<ParsedEvent> quotas(Random random) {
+        List<ParsedEvent> events = new ArrayList<>();
+        int quotas = random.nextInt(4);
+        for (int q = 0; q < quotas; q++) {
+            String id = "q" + q;
+            boolean forTeam = random.nextBoolean();
+            String managerId = forTeam ? null : manager(random);
+            String teamId = forTeam ? List.of("t1", "t2").get(random.nextInt(2)) : null;
+            QuotaPeriod period = QuotaPeriod.values()[random.nextInt(QuotaPeriod.values().length)];
+            QuotaMetric metric = QuotaMetric.values()[random.nextInt(QuotaMetric.values().length)];
+            int versions = 1 + random.nextInt(3);
+            Instant at = T0.minus(Duration.ofDays(20)).plus(Duration.ofHours(random.nextInt(20 * 24)));
+            for (int v = 0; v < versions; v++) {
+                boolean revenue = metric == QuotaMetric.REVENUE_WON;
+                BigDecimal target = revenue ? new BigDecimal(AMOUNTS.get(random.nextInt(AMOUNTS.size())))
+                        : BigDecimal.valueOf(1 + random.nextInt(20));
+                events.add(KpiEvents.event("Quota", id, v, "lead", at, new QuotaSet(id, managerId, teamId, period,
+                        metric, target, revenue ? (random.nextBoolean() ? "EUR" : "USD") : null)));
+                at = at.plus(Duration.ofHours(random.nextInt(15 * 24)));
             }
         }
         return events;
@@ -270,8 +313,12 @@ class ManagerKpiPropertyTest {
         }
     }
 
-    private static ManagerKpiView bruteForce(List<ParsedEvent> events, Granularity granularity, LocalDate from,
-                                             LocalDate to, ZoneId zone, String team) {
+    private static ManagerKpiView bruteForce(List<ParsedEvent> events, List<ParsedEvent> quotaEvents, Window w) {
+        Granularity granularity = w.granularity();
+        LocalDate from = w.from();
+        LocalDate to = w.to();
+        ZoneId zone = w.zone();
+        String team = w.team();
         List<Credit> credits = new ArrayList<>();
         Map<String, String> holder = new HashMap<>();
         Map<String, Money> amount = new HashMap<>();
@@ -359,13 +406,75 @@ class ManagerKpiPropertyTest {
         managers.forEach((manager, periods) -> periods.forEach((period, t) -> rows.add(new ManagerKpiView.ManagerRow(
                 manager, TEAMS.get(manager), period, calls(t), t.talk, t.meetings, t.emails, t.tasks,
                 OVERDUE.getOrDefault(manager, 0L), t.opened, t.won, t.lost, revenue(t), ratio(t.won, t.won + t.lost),
-                average(t), minutes(t), List.of()))));
+                average(t), minutes(t), plans(credits, quotaEvents, w, manager, null, period)))));
         List<ManagerKpiView.TeamRow> teamRows = new ArrayList<>();
         teams.forEach((teamId, periods) -> periods.forEach((period, t) -> teamRows.add(new ManagerKpiView.TeamRow(
                 teamId, period, calls(t), t.talk, t.meetings, t.emails, t.tasks, t.overdue, t.opened, t.won, t.lost,
-                revenue(t), ratio(t.won, t.won + t.lost), average(t), minutes(t), List.of()))));
+                revenue(t), ratio(t.won, t.won + t.lost), average(t), minutes(t),
+                plans(credits, quotaEvents, w, null, teamId, period)))));
         return new ManagerKpiView(from.toString(), to.toString(), granularity.name().toLowerCase(Locale.ROOT),
                 zone.getId(), rows, teamRows);
+    }
+
+    /**
+     * The plans of a manager's or a team's row: each of its quotas for the month or quarter {@code period} starts
+     * in, with the last target set before that month's or quarter's end (or {@code asOf}), counted from the credits.
+     */
+    private static List<ManagerKpiView.Plan> plans(List<Credit> credits, List<ParsedEvent> quotaEvents, Window w,
+                                                   String manager, String team, String period) {
+        Map<String, List<QuotaSet>> quotas = new TreeMap<>();
+        Map<String, List<Instant>> times = new HashMap<>();
+        for (ParsedEvent e : quotaEvents) {
+            QuotaSet set = (QuotaSet) e.payload();
+            if ((manager != null && manager.equals(set.managerId())) || (team != null && team.equals(set.teamId()))) {
+                quotas.computeIfAbsent(set.metric().name() + "|" + set.quotaId(), k -> new ArrayList<>()).add(set);
+                times.computeIfAbsent(set.metric().name() + "|" + set.quotaId(), k -> new ArrayList<>())
+                        .add(e.occurredAt());
+            }
+        }
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(w.zone());
+        LocalDate start = LocalDate.parse(period);
+        List<ManagerKpiView.Plan> plans = new ArrayList<>();
+        quotas.forEach((key, sets) -> {
+            boolean quarter = sets.get(0).period() == QuotaPeriod.QUARTER;
+            LocalDate first = LocalDate.of(start.getYear(),
+                    quarter ? (start.getMonthValue() - 1) / 3 * 3 + 1 : start.getMonthValue(), 1);
+            LocalDate end = first.plusMonths(quarter ? 3 : 1);
+            Instant cut = end.atStartOfDay(w.zone()).toInstant();
+            if (w.asOf().isBefore(cut)) {
+                cut = w.asOf();
+            }
+            QuotaSet plan = null;
+            for (int i = 0; i < sets.size(); i++) {
+                if (times.get(key).get(i).isBefore(cut)) {
+                    plan = sets.get(i);
+                }
+            }
+            if (plan == null) {
+                return;
+            }
+            BigDecimal actual = BigDecimal.ZERO;
+            for (Credit credit : credits) {
+                LocalDate date = LocalDate.parse(day.format(credit.at()));
+                boolean whose = manager != null ? manager.equals(credit.manager())
+                        : team.equals(TEAMS.get(credit.manager()));
+                if (!whose || date.isBefore(first) || !date.isBefore(end)) {
+                    continue;
+                }
+                actual = actual.add(switch (plan.metric()) {
+                    case CALLS -> "call".equals(credit.kind()) ? BigDecimal.ONE : BigDecimal.ZERO;
+                    case MEETINGS -> "meeting".equals(credit.kind()) ? BigDecimal.ONE : BigDecimal.ZERO;
+                    case DEALS_WON -> "won".equals(credit.kind()) ? BigDecimal.ONE : BigDecimal.ZERO;
+                    case REVENUE_WON -> "won".equals(credit.kind()) && credit.amount() != null
+                            && credit.amount().currency().equals(plan.currency()) ? credit.amount().value()
+                            : BigDecimal.ZERO;
+                });
+            }
+            plans.add(new ManagerKpiView.Plan(plan.metric().name().toLowerCase(Locale.ROOT),
+                    plan.target().toPlainString(), actual.toPlainString(),
+                    actual.divide(plan.target(), 4, RoundingMode.HALF_UP)));
+        });
+        return plans;
     }
 
     private static ManagerKpiView.Calls calls(Tally t) {
