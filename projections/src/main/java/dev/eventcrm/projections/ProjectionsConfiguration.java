@@ -26,6 +26,10 @@ import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.funnel.DealFunnelFacts;
 import dev.eventcrm.projections.funnel.DealFunnelProjection;
+import dev.eventcrm.projections.managerkpi.ManagerKpiFacts;
+import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
+import dev.eventcrm.projections.quota.QuotaHistory;
+import dev.eventcrm.projections.quota.QuotasProjection;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.history.HttpEventHistory;
 import dev.eventcrm.projections.invoice.Invoice;
@@ -182,6 +186,22 @@ public class ProjectionsConfiguration {
                                                                     @Qualifier("projectionsEventHistory") EventHistory history,
                                                                     ProjectionsProperties settings) {
         return CustomerValueProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(11)
+    public DocumentProjection<ManagerKpiFacts> managerKpiProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                                    @Qualifier("projectionsEventHistory") EventHistory history,
+                                                                    ProjectionsProperties settings) {
+        return ManagerKpiProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(12)
+    public DocumentProjection<QuotaHistory> quotasProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                             @Qualifier("projectionsEventHistory") EventHistory history,
+                                                             ProjectionsProperties settings) {
+        return QuotasProjection.create(database, history, settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */

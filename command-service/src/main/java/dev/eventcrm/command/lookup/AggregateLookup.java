@@ -18,6 +18,7 @@ public interface AggregateLookup {
     String EMAIL = "Email";
     String NOTE = "Note";
     String INVOICE = "Invoice";
+    String QUOTA = "Quota";
 
     void register(String aggregateId, String aggregateType);
 

@@ -31,6 +31,7 @@ public record ParsedEvent(
     public static final String NOTE = "Note";
     public static final String TASK = "Task";
     public static final String INVOICE = "Invoice";
+    public static final String QUOTA = "Quota";
 
     public boolean isOf(String aggregate) {
         return aggregate.equals(aggregateType);

@@ -73,6 +73,9 @@ public final class TestEvents {
         if (payloadNode.get("amount") instanceof ObjectNode amount && amount.get("value") != null) {
             amount.put("value", amount.get("value").decimalValue().toPlainString()); // the contract's decimal string
         }
+        if (payloadNode.get("target") != null && payloadNode.get("target").isNumber()) {
+            ((ObjectNode) payloadNode).put("target", payloadNode.get("target").decimalValue().toPlainString());
+        }
         root.set("payload", payloadNode);
         return root.toString();
     }

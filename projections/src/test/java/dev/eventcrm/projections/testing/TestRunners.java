@@ -11,6 +11,7 @@ import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.funnel.DealFunnelProjection;
+import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.pipeline.PipelinesProjection;
 import dev.eventcrm.projections.runner.ProjectionRunner;
@@ -35,10 +36,10 @@ public final class TestRunners {
     }
 
     /**
-     * The deal board, the contact card, the pipelines, the users, the timeline, the deal funnel, the deal facts, the customer facts and,
-     * last, the change feed, as the application orders them. Every projection of deal events is here: a test that
-     * restarts through the application's wiring (without a rebuild) would otherwise leave one with a gap it cannot
-     * heal.
+     * The deal board, the contact card, the pipelines, the users, the timeline, the deal funnel, the deal facts, the
+     * customer facts, the manager KPIs and, last, the change feed, as the application orders them. Every projection of
+     * deal events is here: a test that restarts through the application's wiring (without a rebuild) would otherwise
+     * leave one with a gap it cannot heal.
      */
     public static List<Projection> readModels(MongoDatabase database, EventHistory history) {
         return List.of(DealBoardProjection.create(database, history, TIMEOUT),
@@ -49,6 +50,7 @@ public final class TestRunners {
                 DealFunnelProjection.create(database, history, TIMEOUT),
                 DealFactsProjection.create(database, history, TIMEOUT),
                 CustomerValueProjection.create(database, history, TIMEOUT),
+                ManagerKpiProjection.create(database, history, TIMEOUT),
                 new ChangeFeedProjection(database, TIMEOUT));
     }
 

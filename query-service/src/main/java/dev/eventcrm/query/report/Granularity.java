@@ -7,12 +7,12 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 
-/** How the dynamics cut time: calendar days, ISO weeks (Monday first) or calendar months. */
-enum Granularity {
+/** How the dynamics and the managers report cut time: calendar days, ISO weeks (Monday first) or calendar months. */
+public enum Granularity {
     DAY, WEEK, MONTH;
 
     /** Day when absent. */
-    static Granularity parse(String raw) {
+    public static Granularity parse(String raw) {
         if (raw == null || raw.isBlank()) {
             return DAY;
         }
@@ -25,7 +25,7 @@ enum Granularity {
     }
 
     /** The first day of the period {@code day} is in. */
-    LocalDate start(LocalDate day) {
+    public LocalDate start(LocalDate day) {
         return switch (this) {
             case DAY -> day;
             case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -33,7 +33,7 @@ enum Granularity {
         };
     }
 
-    LocalDate next(LocalDate periodStart) {
+    public LocalDate next(LocalDate periodStart) {
         return switch (this) {
             case DAY -> periodStart.plusDays(1);
             case WEEK -> periodStart.plusWeeks(1);

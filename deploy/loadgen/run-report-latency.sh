@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Latency of the report queries (issue 9: p99 under 20 ms on a few hundred thousand events) on the embedded default
+# (H2 event store, embedded Kafka and MongoDB, all on this machine): deals opened for a while (20 owners, 5 sources,
+# each with its default next-step task), then moved through the open stages for a while, the read side allowed to
+# catch up, then each report endpoint under wrk for 10 s (4 connections), printing its p50 and p99.
+# Needs: the built jars (./mvnw -q -DskipTests package), curl, wrk.
+# Usage: deploy/loadgen/run-report-latency.sh [seconds of opening deals, default 60] [seconds of moves, default 60]
+set -euo pipefail
+OPEN_SECS=${1:-60}; MOVE_SECS=${2:-60}
+HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../.." && pwd)"
+PORT=18090; BASE="http://127.0.0.1:$PORT"; WORK=$(mktemp -d)
+field() { sed -n "s/.*\"$1\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<<"$2" | tr -d '"' | head -1; }
+position() { field position "$(curl -sf "$BASE/api/v1/admin/projections/$1")"; }
+
+CRM_DATA_DIR="$WORK/data" SERVER_PORT=$PORT CRM_EMBEDDED_KAFKA_PORT=19093 CRM_EMBEDDED_MONGO_PORT=27019 \
+  java -jar "$ROOT/deploy/standalone/target/crm-standalone.jar" > "$WORK/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" > /dev/null && break; sleep 1; done
+CONTACT=$(field id "$(curl -sf -XPOST -H 'Content-Type: application/json' "$BASE/api/v1/contacts" \
+  -d '{"name":"report load","ownerId":"m1"}')")
+
+echo "== opening deals for ${OPEN_SECS} s, then moving them for ${MOVE_SECS} s"
+DEALS_OUT="$WORK/deals" wrk -t4 -c4 -d"${OPEN_SECS}s" -s "$HERE/wrk/open-deal.lua" "$BASE" -- "$CONTACT" \
+  | grep -E 'Requests/sec|Non-2xx' || true
+cat "$WORK"/deals.* > "$WORK/deals.txt"
+DEALS="$WORK/deals.txt" wrk -t4 -c4 -d"${MOVE_SECS}s" -s "$HERE/wrk/move-deal-stage.lua" "$BASE" -- 4 \
+  | grep -E 'Requests/sec|Non-2xx' || true
+TOTAL=$(field headIndex "$(curl -sf "$BASE/api/v1/events?afterIndex=0&limit=1")")
+echo "$(wc -l < "$WORK/deals.txt") deals, $TOTAL events stored; waiting for the read side"
+for projection in change-feed deal-funnel deal-facts; do
+  for _ in $(seq 1 1200); do [[ "$(position $projection)" -ge "$TOTAL" ]] 2>/dev/null && break; sleep 0.5; done
+done
+sleep 2
+
+FROM=$(date -u -d '-1 day' +%F); TO=$(date -u -d '+1 day' +%F)
+for path in "/api/v1/reports/funnel?from=$FROM&to=$TO" "/api/v1/reports/funnel?from=$FROM&to=$TO&mode=strict&ownerId=m7" \
+            "/api/v1/reports/forecast?months=3" "/api/v1/reports/dynamics?granularity=day&from=$FROM&to=$TO" \
+            "/api/v1/reports/segments" "/api/v1/reports/managers?from=$FROM&to=$TO&granularity=day"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
+  if [[ "$code" != 200 ]]; then echo "$path: $code (skipped)"; continue; fi
+  wrk -t2 -c4 -d10s --latency "$BASE$path" > "$WORK/wrk.txt"
+  printf '%-75s p50 %8s  p99 %8s  %s req/s\n' "$path" \
+    "$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")" "$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")" \
+    "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")"
+done

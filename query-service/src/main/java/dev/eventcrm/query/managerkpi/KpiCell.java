@@ -1,0 +1,112 @@
+package dev.eventcrm.query.managerkpi;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** The counters of one manager (or team) in one period; money per currency, exact. */
+final class KpiCell {
+    private static final int RATIO_SCALE = 4;
+    private static final long MILLIS_PER_MINUTE = 60_000;
+
+    long calls;
+    long outbound;
+    long connected;
+    long talkSeconds;
+    long meetings;
+    long emails;
+    long tasksCompleted;
+    long tasksOverdue;
+    long dealsOpened;
+    long dealsWon;
+    long dealsLost;
+    /** Σ and count of first-response times of the deals opened (milliseconds). */
+    long responseMillis;
+    long responses;
+    private final SortedMap<String, BigDecimal> revenueWon = new TreeMap<>();
+    /** Won deals with an amount, per currency: the average's denominator. */
+    private final SortedMap<String, Long> wonWithAmount = new TreeMap<>();
+
+    void add(KpiDocument.Fact fact, KpiDocument document) {
+        switch (fact.type()) {
+            case "CALL" -> {
+                calls++;
+                outbound += fact.outbound() ? 1 : 0;
+                connected += fact.connected() ? 1 : 0;
+                talkSeconds += fact.seconds();
+            }
+            case "MEETING" -> meetings++;
+            case "EMAIL" -> emails++;
+            case "TASK_COMPLETED" -> tasksCompleted++;
+            case "DEAL_OPENED" -> dealsOpened++;
+            case "DEAL_WON" -> {
+                dealsWon++;
+                if (document.amount() != null) {
+                    revenueWon.merge(document.currency(), document.amount(), BigDecimal::add);
+                    wonWithAmount.merge(document.currency(), 1L, Long::sum);
+                }
+            }
+            case "DEAL_LOST" -> dealsLost++;
+            default -> {
+                // a fact type of a newer projection version: not a KPI of this report yet
+            }
+        }
+    }
+
+    void add(KpiCell other) {
+        calls += other.calls;
+        outbound += other.outbound;
+        connected += other.connected;
+        talkSeconds += other.talkSeconds;
+        meetings += other.meetings;
+        emails += other.emails;
+        tasksCompleted += other.tasksCompleted;
+        tasksOverdue += other.tasksOverdue;
+        dealsOpened += other.dealsOpened;
+        dealsWon += other.dealsWon;
+        dealsLost += other.dealsLost;
+        responseMillis += other.responseMillis;
+        responses += other.responses;
+        other.revenueWon.forEach((currency, sum) -> revenueWon.merge(currency, sum, BigDecimal::add));
+        other.wonWithAmount.forEach((currency, count) -> wonWithAmount.merge(currency, count, Long::sum));
+    }
+
+    ManagerKpiView.Calls callsView() {
+        return new ManagerKpiView.Calls(calls, outbound, connected, ratio(connected, calls));
+    }
+
+    BigDecimal winRate() {
+        return ratio(dealsWon, dealsWon + dealsLost);
+    }
+
+    /** The mean first response in minutes, 2 places, half up; null without any. */
+    BigDecimal firstResponseMinutes() {
+        return responses == 0 ? null : BigDecimal.valueOf(responseMillis)
+                .divide(BigDecimal.valueOf(responses * MILLIS_PER_MINUTE), 2, RoundingMode.HALF_UP);
+    }
+
+    /** Revenue won in {@code currency}; null without any. */
+    BigDecimal revenue(String currency) {
+        return revenueWon.get(currency);
+    }
+
+    SortedMap<String, String> revenueView() {
+        SortedMap<String, String> view = new TreeMap<>();
+        revenueWon.forEach((currency, sum) -> view.put(currency, sum.toPlainString()));
+        return view;
+    }
+
+    /** Per currency, at the sum's scale, half up. */
+    SortedMap<String, String> averageView() {
+        SortedMap<String, String> view = new TreeMap<>();
+        revenueWon.forEach((currency, sum) -> view.put(currency, sum.divide(
+                BigDecimal.valueOf(wonWithAmount.get(currency)), sum.scale(), RoundingMode.HALF_UP).toPlainString()));
+        return view;
+    }
+
+    private static BigDecimal ratio(long part, long whole) {
+        return whole == 0 ? null
+                : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), RATIO_SCALE, RoundingMode.HALF_UP);
+    }
+}
