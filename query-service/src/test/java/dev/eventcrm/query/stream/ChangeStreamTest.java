@@ -86,6 +86,30 @@ class ChangeStreamTest extends QueryServiceIntegrationTest {
     }
 
     @Test
+    void aReportsStreamSaysWhichOfTheAskedReportsAChangeChanged() {
+        Flux<ServerSentEvent<String>> stream = connectTo("/api/v1/reports/stream?reports=funnel,managers", null);
+
+        insertChange(change("ContactCreated", "contact-" + UUID.randomUUID(), 1)); // changes segments only
+        Document moved = insertChange(change("DealStageMoved", "deal-" + UUID.randomUUID(), 1));
+        Document call = insertChange(change("CallLogged", "call-" + UUID.randomUUID(), 1));
+
+        List<ServerSentEvent<String>> received = take(stream, 2);
+        assertThat(received).extracting(ServerSentEvent::event).containsOnly("ReportChanged");
+        assertThat(received).extracting(ServerSentEvent::id)
+                .containsExactly(moved.get("position").toString(), call.get("position").toString());
+        assertThat(received.get(0).data()).isEqualTo("{\"reports\":[\"funnel\",\"managers\"],"
+                + "\"type\":\"DealStageMoved\",\"aggregateId\":\"" + moved.getString("aggregateId") + "\"}");
+        assertThat(received.get(1).data()).startsWith("{\"reports\":[\"managers\"],\"type\":\"CallLogged\"");
+    }
+
+    @Test
+    void anUnknownReportIsABadRequestNamingTheParameter() {
+        client.get().uri("/api/v1/reports/stream?reports=funnel,pipeline-velocity").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reports");
+    }
+
+    @Test
     void resumesStrictlyAfterLastEventIdWithNothingLostOrRepeated() {
         String aggregate = "deal-" + UUID.randomUUID();
         Flux<ServerSentEvent<String>> first = connect("", null);
@@ -190,7 +214,11 @@ class ChangeStreamTest extends QueryServiceIntegrationTest {
     }
 
     private Flux<ServerSentEvent<String>> connect(String query, String lastEventId) {
-        WebTestClient.RequestHeadersSpec<?> request = client.get().uri("/api/v1/stream" + query)
+        return connectTo("/api/v1/stream" + query, lastEventId);
+    }
+
+    private Flux<ServerSentEvent<String>> connectTo(String pathAndQuery, String lastEventId) {
+        WebTestClient.RequestHeadersSpec<?> request = client.get().uri(pathAndQuery)
                 .accept(MediaType.TEXT_EVENT_STREAM);
         if (lastEventId != null) {
             request = request.header("Last-Event-ID", lastEventId);
