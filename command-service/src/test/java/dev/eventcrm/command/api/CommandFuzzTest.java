@@ -64,6 +64,8 @@ class CommandFuzzTest {
     private String pipelineId;
     private String taskId;
     private String invoiceId;
+    private String managerId;
+    private String quotaId;
 
     @BeforeEach
     void records() {
@@ -75,6 +77,9 @@ class CommandFuzzTest {
         taskId = id(send("/api/v1/tasks", json.writeValueAsString(task()), Map.of()));
         invoiceId = id(send("/api/v1/invoices", json.writeValueAsString(invoice("INV-" + UUID.randomUUID())),
                 Map.of()));
+        managerId = id(send("/api/v1/users", json.writeValueAsString(Map.of("id", "fuzz-" + UUID.randomUUID(),
+                "displayName", "Fuzz Manager", "role", "manager")), Map.of()));
+        quotaId = id(send("/api/v1/quotas", json.writeValueAsString(quota()), Map.of()));
     }
 
     @Test
@@ -206,7 +211,16 @@ class CommandFuzzTest {
                 // the valid body's number is taken after its first use: a 409 that must store nothing either
                 new Route("/api/v1/invoices", invoice, invoice("INV-fuzz-" + UUID.randomUUID())),
                 new Route("/api/v1/invoices/" + invoiceId + "/payment", Map.of("paidOn", Kind.DATE),
-                        Map.of("paidOn", "2026-11-28")));
+                        Map.of("paidOn", "2026-11-28")),
+                new Route("/api/v1/quotas", Map.of("managerId", Kind.ID, "period", Kind.ENUM, "metric", Kind.ENUM,
+                        "target", Kind.INT, "currency", Kind.TEXT), quota()),
+                new Route(HttpMethod.PUT, "/api/v1/quotas/" + quotaId + "/target", Map.of("target", Kind.INT,
+                        "currency", Kind.TEXT), Map.of("target", 60000, "currency", "EUR")));
+    }
+
+    private Map<String, Object> quota() {
+        return new LinkedHashMap<>(Map.of("managerId", managerId, "period", "month", "metric", "revenue_won",
+                "target", 50000, "currency", "EUR"));
     }
 
     private Map<String, Object> invoice(String number) {
