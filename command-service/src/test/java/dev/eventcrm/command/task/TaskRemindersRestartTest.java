@@ -48,7 +48,8 @@ class TaskRemindersRestartTest {
             taskId = createTask(first, dueAt);
         }
         // both reminders (due - 2 s, due) fall due while no instance runs
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), dueAt).plusSeconds(1).toMillis()));
+        Instant afterDue = dueAt.plusSeconds(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(afterDue));
         assertThat(reminders(taskId)).isEmpty();
 
         try (ConfigurableApplicationContext restarted = start(false)) {
@@ -58,7 +59,9 @@ class TaskRemindersRestartTest {
                     new TaskReminders.Reminder(dueAt, dueAt, 0), new AggregateScopeDescriptor("Task", taskId));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> store.queryForObject("SELECT COUNT(*) FROM scheduled_tasks", Long.class) == 0);
-            Thread.sleep(1_000); // several polls: nothing fires again
+            // over several polls nothing fires again
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> reminders(taskId).size() == 2);
             List<Map<String, JsonNode>> reminders = reminders(taskId);
             assertThat(reminders).hasSize(2);
             assertThat(reminders).extracting(reminder -> Instant.parse(reminder.get("payload").path("remindAt")
@@ -99,7 +102,9 @@ class TaskRemindersRestartTest {
 
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> tasks.stream().allMatch(task -> reminders(task).size() == 2));
-            Thread.sleep(1_500);
+            // over several polls nothing fires again, for any of them
+            await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> tasks.stream().allMatch(task -> reminders(task).size() == 2));
             for (String task : tasks) {
                 assertThat(reminders(task)).as("task %s", task).hasSize(2);
             }

@@ -33,6 +33,7 @@ class SalesDayIT {
     Path dataDir;
 
     private StandaloneProcess app;
+    private Instant lastCallAt = Instant.EPOCH;
 
     @AfterEach
     void stop() {
@@ -74,7 +75,8 @@ class SalesDayIT {
         app.killHard();
 
         // The task's two reminders fall due while nothing runs; they fire once after the restart.
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).plusSeconds(1).toMillis()));
+        Instant afterDue = due.plusSeconds(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(afterDue));
         app.start(settings);
         List<JsonNode> reminders = awaitEntries(loyal, "TASK_REMINDED", 2);
         // the cadence's second follow-up fell due while down too: its reminder fires once, after the restart
@@ -152,11 +154,13 @@ class SalesDayIT {
                 .path("id").asString();
     }
 
+    /** Each call at a business time after the previous one's, so the timeline's order is the order of the calls. */
     private void call(String contactId, String dealId, String direction, String outcome) throws Exception {
+        Instant now = Instant.now();
+        lastCallAt = now.isAfter(lastCallAt) ? now : lastCallAt.plusMillis(1);
         app.command("/api/v1/calls", "{\"contactId\":\"" + contactId + "\",\"dealId\":\"" + dealId
                 + "\",\"direction\":\"" + direction + "\",\"outcome\":\"" + outcome + "\",\"durationSeconds\":"
-                + ("CONNECTED".equals(outcome) ? 300 : 0) + "}");
-        Thread.sleep(5); // distinct business times, so the timeline's order is the order of the calls
+                + ("CONNECTED".equals(outcome) ? 300 : 0) + ",\"occurredAt\":\"" + lastCallAt + "\"}");
     }
 
     private void move(String dealId, String stage, String lossReason) throws Exception {
