@@ -63,6 +63,13 @@ final class IdLookupCollection extends H2Collection {
         return index.isUnique() && keys.size() == 1 && ID.equals(keys.get(0).getKey());
     }
 
+    /** mongo-java-server changed {@code newDocument}, the stored instance, in place before calling this. */
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        BsonDocumentType.INSTANCE.forget(newDocument);
+        super.handleUpdate(position, oldDocument, newDocument);
+    }
+
     /** Every document a query matched its filter against, as MongoDB's {@code totalDocsExamined}. */
     @Override
     protected boolean documentMatchesQuery(Document document, Document query) {

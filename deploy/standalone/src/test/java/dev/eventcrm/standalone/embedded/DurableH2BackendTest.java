@@ -107,6 +107,52 @@ class DurableH2BackendTest {
         assertThat(ids("deals")).containsExactly(12);
     }
 
+    /**
+     * Documents are stored from a cache of their encodings ({@link BsonDocumentType}), and mongo-java-server changes
+     * a stored document in place. Every kind of write, after the documents were written (and cached) by an earlier
+     * commit, must reach the file with its new content; the untouched neighbours in the same pages must keep theirs.
+     */
+    @Test
+    void everyKindOfUpdateIsStoredWithItsNewContentAfterDocumentsWereCommittedBefore() {
+        start();
+        insert("deals", 0, 50);
+        commit();
+        MongoCollection<Document> deals = collection("deals");
+        Mono.from(deals.updateOne(new Document("_id", 1).append("rev", 1),
+                new Document("$set", new Document("rev", 2).append("stage", "WON")))).block(TIMEOUT);
+        Mono.from(deals.updateOne(new Document("_id", 2), new Document("$unset", new Document("rev", "")))).block(TIMEOUT);
+        Mono.from(deals.replaceOne(new Document("_id", 3), new Document("_id", 3).append("rev", 7))).block(TIMEOUT);
+        Mono.from(deals.findOneAndUpdate(new Document("_id", 4), new Document("$inc", new Document("rev", 10))))
+                .block(TIMEOUT);
+        Mono.from(deals.updateMany(new Document("_id", new Document("$in", List.of(5, 6))),
+                new Document("$push", new Document("tags", "hot")))).block(TIMEOUT);
+        Mono.from(deals.bulkWrite(List.of(new com.mongodb.client.model.UpdateOneModel<>(new Document("_id", 7),
+                new Document("$set", new Document("rev", 3)))))).block(TIMEOUT);
+        commit();
+        Mono.from(deals.updateOne(new Document("_id", 1), new Document("$set", new Document("rev", 3)))).block(TIMEOUT);
+        commit();
+
+        crash();
+        start();
+
+        List<Document> stored = Flux.from(collection("deals").find().sort(new Document("_id", 1))).collectList()
+                .block(TIMEOUT);
+        assertThat(stored).hasSize(50);
+        assertThat(stored.get(0)).isEqualTo(new Document("_id", 0).append("rev", 1));
+        assertThat(stored.get(1)).isEqualTo(new Document("_id", 1).append("rev", 3).append("stage", "WON"));
+        assertThat(stored.get(2)).isEqualTo(new Document("_id", 2));
+        assertThat(stored.get(3)).isEqualTo(new Document("_id", 3).append("rev", 7));
+        assertThat(stored.get(4)).isEqualTo(new Document("_id", 4).append("rev", 11));
+        assertThat(stored.get(5)).isEqualTo(new Document("_id", 5).append("rev", 1).append("tags", List.of("hot")));
+        assertThat(stored.get(6)).isEqualTo(new Document("_id", 6).append("rev", 1).append("tags", List.of("hot")));
+        assertThat(stored.get(7)).isEqualTo(new Document("_id", 7).append("rev", 3));
+        assertThat(stored.subList(8, 50)).allSatisfy(d -> assertThat(d.getInteger("rev")).isEqualTo(1));
+    }
+
+    private void commit() {
+        Mono.from(client.getDatabase("crm").runCommand(COMMIT)).block(TIMEOUT);
+    }
+
     @Test
     void aCleanCloseCommitsWhatIsLeft() {
         start();
