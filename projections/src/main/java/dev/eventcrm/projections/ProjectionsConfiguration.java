@@ -30,6 +30,8 @@ import dev.eventcrm.projections.managerkpi.ManagerKpiFacts;
 import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
 import dev.eventcrm.projections.quota.QuotaHistory;
 import dev.eventcrm.projections.quota.QuotasProjection;
+import dev.eventcrm.projections.segment.SavedSegment;
+import dev.eventcrm.projections.segment.SavedSegmentsProjection;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.history.HttpEventHistory;
 import dev.eventcrm.projections.invoice.Invoice;
@@ -202,6 +204,14 @@ public class ProjectionsConfiguration {
                                                              @Qualifier("projectionsEventHistory") EventHistory history,
                                                              ProjectionsProperties settings) {
         return QuotasProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(13)
+    public DocumentProjection<SavedSegment> savedSegmentsProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                                    @Qualifier("projectionsEventHistory") EventHistory history,
+                                                                    ProjectionsProperties settings) {
+        return SavedSegmentsProjection.create(database, history, settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */

@@ -45,6 +45,8 @@ import dev.eventcrm.events.pipeline.PipelineStageChanged;
 import dev.eventcrm.events.pipeline.PipelineStageRemoved;
 import dev.eventcrm.events.pipeline.PipelineStagesReordered;
 import dev.eventcrm.events.quota.QuotaSet;
+import dev.eventcrm.events.segment.SegmentDeleted;
+import dev.eventcrm.events.segment.SegmentSaved;
 import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
@@ -84,7 +86,7 @@ public final class EventCatalog {
             UserTimeZoneChanged.class, UserWorkingHoursChanged.class, UserDeactivated.class, UserReactivated.class,
             MeetingLogged.class, EmailLogged.class, NoteAdded.class, TaskCreated.class, TaskRescheduled.class,
             TaskCompleted.class, TaskCancelled.class, TaskReassigned.class, TaskReminderDue.class,
-            InvoiceIssued.class, InvoicePaid.class, QuotaSet.class);
+            InvoiceIssued.class, InvoicePaid.class, QuotaSet.class, SegmentSaved.class, SegmentDeleted.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

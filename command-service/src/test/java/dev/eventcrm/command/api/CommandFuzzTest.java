@@ -41,7 +41,7 @@ class CommandFuzzTest {
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 2500);
 
     /** Field kinds of the request schemas. */
-    enum Kind { TEXT, ID, INT, ENUM, INSTANT, MONEY, TEXT_LIST, DATE, STAGES }
+    enum Kind { TEXT, ID, INT, ENUM, INSTANT, MONEY, TEXT_LIST, DATE, STAGES, SEGMENT_FILTER }
 
     record Route(HttpMethod method, String path, Map<String, Kind> fields, Map<String, Object> valid) {
 
@@ -66,6 +66,7 @@ class CommandFuzzTest {
     private String invoiceId;
     private String managerId;
     private String quotaId;
+    private String segmentId;
 
     @BeforeEach
     void records() {
@@ -80,6 +81,7 @@ class CommandFuzzTest {
         managerId = id(send("/api/v1/users", json.writeValueAsString(Map.of("id", "fuzz-" + UUID.randomUUID(),
                 "displayName", "Fuzz Manager", "role", "manager")), Map.of()));
         quotaId = id(send("/api/v1/quotas", json.writeValueAsString(quota()), Map.of()));
+        segmentId = id(send("/api/v1/segments", json.writeValueAsString(segment()), Map.of()));
     }
 
     @Test
@@ -215,7 +217,16 @@ class CommandFuzzTest {
                 new Route("/api/v1/quotas", Map.of("managerId", Kind.ID, "period", Kind.ENUM, "metric", Kind.ENUM,
                         "target", Kind.INT, "currency", Kind.TEXT), quota()),
                 new Route(HttpMethod.PUT, "/api/v1/quotas/" + quotaId + "/target", Map.of("target", Kind.INT,
-                        "currency", Kind.TEXT), Map.of("target", 60000, "currency", "EUR")));
+                        "currency", Kind.TEXT), Map.of("target", 60000, "currency", "EUR")),
+                new Route("/api/v1/segments", Map.of("name", Kind.TEXT, "filter", Kind.SEGMENT_FILTER), segment()),
+                new Route(HttpMethod.PUT, "/api/v1/segments/" + segmentId, Map.of("name", Kind.TEXT,
+                        "filter", Kind.SEGMENT_FILTER), segment()));
+    }
+
+    private Map<String, Object> segment() {
+        return new LinkedHashMap<>(Map.of("name", "Busy German champions", "filter", Map.of(
+                "rfmSegments", List.of("champions"), "lifecycles", List.of("customer"), "countries", List.of("DE"),
+                "minActivities30d", 1, "maxActivities90d", 20)));
     }
 
     private Map<String, Object> quota() {
@@ -296,6 +307,10 @@ class CommandFuzzTest {
                     "OPEN")), List.of(Map.of("id", "A b", "name", "A", "probability", 140, "kind", "OPEN")),
                     List.of("LEAD"), java.util.Collections.nCopies(51, Map.of("id", "A", "name", "A",
                             "probability", 5, "kind", "WON")));
+            case SEGMENT_FILTER -> List.of(Map.of(), Map.of("rfmSegments", List.of("whales")),
+                    Map.of("lifecycles", List.of(7)), Map.of("countries", List.of("")),
+                    Map.of("minActivities30d", -1), Map.of("minActivities90d", 5, "maxActivities90d", 1),
+                    Map.of("sources", java.util.Collections.nCopies(101, "web")), Map.of("revenue", 1));
         };
         return values.get(random.nextInt(values.size()));
     }

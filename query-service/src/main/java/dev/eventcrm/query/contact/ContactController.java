@@ -3,11 +3,13 @@ package dev.eventcrm.query.contact;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.mongodb.client.model.Filters;
 import dev.eventcrm.api.ApiException;
 import dev.eventcrm.api.FlagParam;
 import dev.eventcrm.query.QueryProperties;
+import dev.eventcrm.query.segment.SavedSegments;
 import dev.eventcrm.query.segment.Segments;
 import dev.eventcrm.query.web.IdCursor;
 import dev.eventcrm.query.web.QueryParams;
@@ -35,13 +37,15 @@ class ContactController {
     private final QueryProperties properties;
     private final SearchQuery search;
     private final Segments segments;
+    private final SavedSegments savedSegments;
 
     ContactController(ContactRepository contacts, QueryProperties properties, SearchQuery search,
-                      Segments segments) {
+                      Segments segments, SavedSegments savedSegments) {
         this.contacts = contacts;
         this.properties = properties;
         this.search = search;
         this.segments = segments;
+        this.savedSegments = savedSegments;
     }
 
     /**
@@ -49,7 +53,9 @@ class ContactController {
      * any word of its name (case and accents ignored; every word of {@code q} must match), by e-mail, or by phone
      * number typed in any format (a whole number in E.164; a partial one by its leading digits, with or without the
      * country code). Archived contacts are listed only with {@code archived=true}; {@code companyId} lists a
-     * company's contacts; {@code segment} those in a named RFM segment or lifecycle stage (see the segments report).
+     * company's contacts; {@code segment} those in a named RFM segment or lifecycle stage (see the segments report);
+     * {@code savedSegment} the members of a saved segment now (a separate parameter: a saved segment's id is not a
+     * name, and both may be given).
      */
     @GetMapping
     Mono<ContactPage> list(@RequestParam(required = false) String q,
@@ -60,6 +66,7 @@ class ContactController {
                            @RequestParam(required = false) String country,
                            @RequestParam(required = false) String companyId,
                            @RequestParam(required = false) String segment,
+                           @RequestParam(required = false) String savedSegment,
                            @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {
         int size = QueryParams.intInRange("limit", limit, properties.defaultPageSize(), 1, properties.maxPageSize());
@@ -76,13 +83,20 @@ class ContactController {
         // a contact merged into another is listed as the survivor only
         conditions.add(Filters.eq("mergedInto", null));
         String segmentName = QueryParams.optional(segment);
-        if (segmentName == null) {
-            return page(conditions, afterId, size);
+        String savedSegmentId = QueryParams.optional(savedSegment);
+        Mono<List<Bson>> withMembers = Mono.just(conditions);
+        if (segmentName != null) {
+            withMembers = withMembers.zipWith(segments.members(segmentName), ContactController::members);
         }
-        return segments.members(segmentName).flatMap(members -> {
-            conditions.add(Filters.in("_id", members));
-            return page(conditions, afterId, size);
-        });
+        if (savedSegmentId != null) {
+            withMembers = withMembers.zipWith(savedSegments.members(savedSegmentId), ContactController::members);
+        }
+        return withMembers.flatMap(all -> page(all, afterId, size));
+    }
+
+    private static List<Bson> members(List<Bson> conditions, Set<String> members) {
+        conditions.add(Filters.in("_id", members));
+        return conditions;
     }
 
     private Mono<ContactPage> page(List<Bson> conditions, String afterId, int size) {

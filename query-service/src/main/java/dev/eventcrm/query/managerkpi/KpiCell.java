@@ -2,6 +2,7 @@ package dev.eventcrm.query.managerkpi;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -91,6 +92,18 @@ final class KpiCell {
         return revenueWon.get(currency);
     }
 
+    /** The average won amount in {@code currency}, at the sum's scale, half up; null without any. */
+    BigDecimal average(String currency) {
+        BigDecimal sum = revenueWon.get(currency);
+        return sum == null ? null
+                : sum.divide(BigDecimal.valueOf(wonWithAmount.get(currency)), sum.scale(), RoundingMode.HALF_UP);
+    }
+
+    /** Won deals with an amount, per currency. */
+    SortedMap<String, Long> wonWithAmount() {
+        return Collections.unmodifiableSortedMap(wonWithAmount);
+    }
+
     SortedMap<String, String> revenueView() {
         SortedMap<String, String> view = new TreeMap<>();
         revenueWon.forEach((currency, sum) -> view.put(currency, sum.toPlainString()));
@@ -100,8 +113,7 @@ final class KpiCell {
     /** Per currency, at the sum's scale, half up. */
     SortedMap<String, String> averageView() {
         SortedMap<String, String> view = new TreeMap<>();
-        revenueWon.forEach((currency, sum) -> view.put(currency, sum.divide(
-                BigDecimal.valueOf(wonWithAmount.get(currency)), sum.scale(), RoundingMode.HALF_UP).toPlainString()));
+        revenueWon.keySet().forEach(currency -> view.put(currency, average(currency).toPlainString()));
         return view;
     }
 

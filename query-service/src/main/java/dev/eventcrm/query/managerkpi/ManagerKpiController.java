@@ -1,6 +1,5 @@
 package dev.eventcrm.query.managerkpi;
 
-import dev.eventcrm.api.ApiException;
 import dev.eventcrm.query.report.Granularity;
 import dev.eventcrm.query.user.UserProperties;
 import org.springframework.http.MediaType;
@@ -14,28 +13,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/v1/reports/managers?from=&to=&granularity=day|week|month&team=&asOf=}: per manager and period,
  * calls, talk time, meetings, e-mails, tasks, deals, revenue ({@link ManagerKpis} says what counts where) and plans
- * ({@link Plans}; as they were at the end of {@code asOf}, an ISO date, default now). {@code from}
- * and {@code to} are required ISO dates, {@code to} exclusive, at most {@value #MAX_DAYS} days apart; days are cut in
- * the installation's time zone ({@code crm.users.default-time-zone}); {@code granularity} defaults to {@code day}.
+ * ({@link Plans}; as they were at the end of {@code asOf}, an ISO date, default now) over the days of a
+ * {@link KpiRange}, cut in the installation's time zone ({@code crm.users.default-time-zone}); {@code granularity}
+ * defaults to {@code day}.
  */
 @RestController
 @RequestMapping(path = "/api/v1/reports", produces = MediaType.APPLICATION_JSON_VALUE)
 class ManagerKpiController {
-    /** About ten years, as the dynamics: bounds the periods of one answer. */
-    static final int MAX_DAYS = 3660;
-
     private final ManagerKpiRepository repository;
     private final ZoneId installationZone;
     private final Clock clock;
@@ -52,18 +43,13 @@ class ManagerKpiController {
                                   @RequestParam(required = false) String granularity,
                                   @RequestParam(required = false) String team,
                                   @RequestParam(required = false) String asOf) {
-        LocalDate first = date("from", from);
-        LocalDate end = date("to", to);
-        if (!end.isAfter(first)) {
-            throw ApiException.invalid("to", "must be after from");
-        }
-        if (ChronoUnit.DAYS.between(first, end) > MAX_DAYS) {
-            throw ApiException.invalid("to", "must be at most " + MAX_DAYS + " days after from");
-        }
+        KpiRange range = KpiRange.parse(from, to);
+        LocalDate first = range.from();
+        LocalDate end = range.to();
         Granularity cut = Granularity.parse(granularity);
         String teamId = team == null || team.isBlank() ? null : team.trim();
         Instant planAsOf = asOf == null || asOf.isBlank() ? clock.instant()
-                : date("asOf", asOf).plusDays(1).atStartOfDay(installationZone).toInstant();
+                : KpiRange.date("asOf", asOf).plusDays(1).atStartOfDay(installationZone).toInstant();
         ManagerKpis kpis = new ManagerKpis(cut, first, end, installationZone);
         // plans count whole months and quarters: every month of the quarters the range touches, by month
         ManagerKpis months = new ManagerKpis(Granularity.MONTH, Plans.quarterStart(first),
@@ -73,7 +59,7 @@ class ManagerKpiController {
                     kpis.add(document);
                     months.add(document);
                 })
-                .then(Mono.defer(() -> responded(kpis)))
+                .then(Mono.defer(() -> repository.responded(kpis)))
                 .flatMap(counted -> view(counted, months, teamId, planAsOf));
     }
 
@@ -88,30 +74,5 @@ class ManagerKpiController {
                 .flatMap(lookups -> repository.quotas(managers, Set.copyOf(lookups.getT1().values())).collectList()
                         .map(quotas -> kpis.view(lookups.getT1(), lookups.getT2(), teamId,
                                 new Plans(quotas, months, lookups.getT1(), planAsOf, installationZone))));
-    }
-
-    /** The report with the first responses to the deals it counts as opened. */
-    private Mono<ManagerKpis> responded(ManagerKpis kpis) {
-        List<ManagerKpis.Opening> openings = kpis.openings();
-        if (openings.isEmpty()) {
-            return Mono.just(kpis);
-        }
-        Set<String> deals = openings.stream().map(ManagerKpis.Opening::dealId).collect(Collectors.toSet());
-        Set<String> contacts = openings.stream().map(ManagerKpis.Opening::contactId).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        Instant since = openings.stream().map(ManagerKpis.Opening::at).min(Comparator.naturalOrder()).orElseThrow();
-        return repository.activitiesAbout(deals, contacts, since).collectList().map(kpis::respond);
-    }
-
-    private static LocalDate date(String name, String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw ApiException.invalid(name, "is required (an ISO date such as 2026-03-01)");
-        }
-        try {
-            return LocalDate.parse(raw.trim());
-        }
-        catch (DateTimeParseException e) {
-            throw ApiException.invalid(name, "must be an ISO date such as 2026-03-01");
-        }
     }
 }

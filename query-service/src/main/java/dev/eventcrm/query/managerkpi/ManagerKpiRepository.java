@@ -16,10 +16,14 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The managers report's reads: the KPI facts ({@code manager_kpi_facts}, written by the projections' manager-kpis
@@ -57,6 +61,19 @@ class ManagerKpiRepository {
         Bson about = Filters.and(Filters.or(Filters.in("dealId", deals), Filters.in("contactId", contacts)),
                 Filters.in("facts.type", KpiDocument.ACTIVITIES), Filters.gte("dates", Date.from(since)));
         return Flux.from(facts.find(about).projection(FACT_FIELDS)).map(KpiDocument::from);
+    }
+
+    /** {@code kpis} with the first responses to the deals it counts as opened. */
+    Mono<ManagerKpis> responded(ManagerKpis kpis) {
+        List<ManagerKpis.Opening> openings = kpis.openings();
+        if (openings.isEmpty()) {
+            return Mono.just(kpis);
+        }
+        Set<String> deals = openings.stream().map(ManagerKpis.Opening::dealId).collect(Collectors.toSet());
+        Set<String> contacts = openings.stream().map(ManagerKpis.Opening::contactId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Instant since = openings.stream().map(ManagerKpis.Opening::at).min(Comparator.naturalOrder()).orElseThrow();
+        return activitiesAbout(deals, contacts, since).collectList().map(kpis::respond);
     }
 
     /** The quotas of {@code managers} and of {@code teams}. */

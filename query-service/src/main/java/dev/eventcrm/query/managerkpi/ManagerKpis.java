@@ -112,6 +112,17 @@ final class ManagerKpis {
         return periods == null ? null : periods.get(periodStart);
     }
 
+    /** Per manager, the counters of all its periods added up (after {@link #respond}, with the first responses). */
+    SortedMap<String, KpiCell> totals() {
+        SortedMap<String, KpiCell> totals = new TreeMap<>();
+        cells.forEach((manager, periods) -> {
+            KpiCell total = new KpiCell();
+            periods.values().forEach(total::add);
+            totals.put(manager, total);
+        });
+        return totals;
+    }
+
     /** The managers whose rows the report has: whose teams and overdue tasks it needs. */
     List<String> managers() {
         return List.copyOf(cells.keySet());

@@ -44,7 +44,8 @@ public class Segments {
                 .map(contact -> contact.contact().id()).collect(Collectors.toSet()));
     }
 
-    private Mono<Segmentation> segmentation(Instant now) {
+    /** The listed contacts classified as of {@code now}: what every count and member list is taken from. */
+    Mono<Segmentation> segmentation(Instant now) {
         return Mono.zip(repository.contacts(), repository.facts(now)).map(read -> Segmentation.of(read.getT1(),
                 read.getT2(), now, properties.currency(), properties.churnAfterDays()));
     }

@@ -18,13 +18,17 @@ final class ReportChanges {
     private static final List<String> PIPELINE = List.of("PipelineCreated", "PipelineStageAdded",
             "PipelineStageChanged", "PipelineStageRemoved", "PipelineStagesReordered");
     private static final List<String> ACTIVITY = List.of("CallLogged", "MeetingLogged", "EmailLogged", "NoteAdded");
+    /** What the segmentation of contacts is computed from. */
+    private static final List<String> CONTACT = List.of("ContactCreated", "ContactArchived", "ContactRestored",
+            "ContactMergedInto", "ContactLocationChanged", "ContactSourceChanged");
 
     static final Map<String, Set<String>> TYPES_BY_REPORT = Map.of(
             "funnel", union(DEAL, PIPELINE),
             "forecast", union(DEAL, PIPELINE),
             "dynamics", union(DEAL),
-            "segments", union(DEAL, ACTIVITY, List.of("ContactCreated", "ContactArchived", "ContactRestored",
-                    "ContactMergedInto", "ContactLocationChanged", "ContactSourceChanged")),
+            "segments", union(DEAL, ACTIVITY, CONTACT),
+            // saved segments' member counts follow the segmentation; their definitions are theirs alone
+            "saved-segments", union(DEAL, ACTIVITY, CONTACT, List.of("SegmentSaved", "SegmentDeleted")),
             "managers", union(DEAL, ACTIVITY, List.of("TaskCreated", "TaskCompleted", "TaskCancelled",
                     "TaskReassigned", "TaskRescheduled", "UserCreated", "UserMovedToTeam", "QuotaSet")));
 

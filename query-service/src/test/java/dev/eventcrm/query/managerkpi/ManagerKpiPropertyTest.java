@@ -53,11 +53,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ManagerKpiPropertyTest {
     private static final Instant T0 = Instant.parse("2030-03-04T09:00:00Z");
-    private static final List<String> MANAGERS = List.of("m0", "m1", "m2", "m3");
+    static final List<String> MANAGERS = List.of("m0", "m1", "m2", "m3");
     /** m3 is in no team. */
-    private static final Map<String, String> TEAMS = Map.of("m0", "t1", "m1", "t1", "m2", "t2");
+    static final Map<String, String> TEAMS = Map.of("m0", "t1", "m1", "t1", "m2", "t2");
     private static final Map<String, Long> OVERDUE = Map.of("m0", 2L, "m2", 1L);
-    private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Vladivostok"),
+    static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Vladivostok"),
             ZoneId.of("America/St_Johns"), ZoneId.of("Pacific/Chatham"));
     private static final List<Duration> GAPS = List.of(Duration.ZERO, Duration.ofMinutes(30), Duration.ofHours(7),
             Duration.ofDays(1), Duration.ofDays(3));
@@ -112,7 +112,8 @@ class ManagerKpiPropertyTest {
 
     // ---- generation -------------------------------------------------------------------------------------------
 
-    private static List<ParsedEvent> history(Random random) {
+    /** A random valid history of {@link #MANAGERS} (also what the leaderboard's property ranks). */
+    static List<ParsedEvent> history(Random random) {
         List<ParsedEvent> events = new ArrayList<>();
         Map<String, Integer> sequences = new HashMap<>();
         Map<String, StageKind> deals = new LinkedHashMap<>();

@@ -103,6 +103,22 @@ class ChangeStreamTest extends QueryServiceIntegrationTest {
     }
 
     @Test
+    void savedSegmentsChangeWithTheirDefinitionsAndWithTheSegmentation() {
+        Flux<ServerSentEvent<String>> stream = connectTo("/api/v1/reports/stream?reports=segments,saved-segments",
+                null);
+
+        Document saved = insertChange(change("SegmentSaved", "segment-" + UUID.randomUUID(), 1));
+        Document call = insertChange(change("CallLogged", "call-" + UUID.randomUUID(), 1));
+
+        List<ServerSentEvent<String>> received = take(stream, 2);
+        assertThat(received.get(0).data()).startsWith("{\"reports\":[\"saved-segments\"],\"type\":\"SegmentSaved\"");
+        assertThat(received.get(1).data()).startsWith("{\"reports\":[\"segments\",\"saved-segments\"],"
+                + "\"type\":\"CallLogged\"");
+        assertThat(received).extracting(ServerSentEvent::id)
+                .containsExactly(saved.get("position").toString(), call.get("position").toString());
+    }
+
+    @Test
     void anUnknownReportIsABadRequestNamingTheParameter() {
         client.get().uri("/api/v1/reports/stream?reports=funnel,pipeline-velocity").exchange()
                 .expectStatus().isBadRequest()
