@@ -1,6 +1,7 @@
 package dev.eventcrm.command.api;
 
 import dev.eventcrm.command.CommandServiceApplication;
+import dev.eventcrm.events.task.TaskReminderDue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -340,8 +341,13 @@ class CommandFuzzTest {
                 .exchange().expectBody().returnResult();
     }
 
+    /**
+     * The events requests stored: reminders are left out, since they fall due in the background (a task due in the
+     * past is reminded at once) and may land while a later, rejected request runs.
+     */
     private long events() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType <> ?", Long.class,
+                TaskReminderDue.class.getName());
     }
 
     private String id(EntityExchangeResult<byte[]> result) {
