@@ -19,6 +19,7 @@ public interface AggregateLookup {
     String NOTE = "Note";
     String INVOICE = "Invoice";
     String QUOTA = "Quota";
+    String MARKETING_SPEND = "MarketingSpend";
 
     void register(String aggregateId, String aggregateType);
 

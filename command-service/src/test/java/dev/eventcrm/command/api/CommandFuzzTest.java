@@ -216,7 +216,11 @@ class CommandFuzzTest {
                 new Route("/api/v1/quotas", Map.of("managerId", Kind.ID, "period", Kind.ENUM, "metric", Kind.ENUM,
                         "target", Kind.INT, "currency", Kind.TEXT), quota()),
                 new Route(HttpMethod.PUT, "/api/v1/quotas/" + quotaId + "/target", Map.of("target", Kind.INT,
-                        "currency", Kind.TEXT), Map.of("target", 60000, "currency", "EUR")));
+                        "currency", Kind.TEXT), Map.of("target", 60000, "currency", "EUR")),
+                // the valid body replaces the month's amount after its first use, then stores nothing
+                new Route("/api/v1/marketing-spend", Map.of("source", Kind.TEXT, "period", Kind.DATE,
+                        "amount", Kind.MONEY), Map.of("source", "fuzz-ads", "period", "2026-11",
+                        "amount", Map.of("value", "3000.00", "currency", "EUR"))));
     }
 
     private Map<String, Object> quota() {
