@@ -26,7 +26,9 @@ final class ReportChanges {
             "segments", union(DEAL, ACTIVITY, List.of("ContactCreated", "ContactArchived", "ContactRestored",
                     "ContactMergedInto", "ContactLocationChanged", "ContactSourceChanged")),
             "managers", union(DEAL, ACTIVITY, List.of("TaskCreated", "TaskCompleted", "TaskCancelled",
-                    "TaskReassigned", "TaskRescheduled", "UserCreated", "UserMovedToTeam", "QuotaSet")));
+                    "TaskReassigned", "TaskRescheduled", "UserCreated", "UserMovedToTeam", "QuotaSet")),
+            "sources", union(List.of("DealOpened", "DealStageMoved", "DealReopened", "DealAmountChanged",
+                    "ContactCreated", "ContactSourceChanged", "ContactMergedInto", "MarketingSpendRecorded")));
 
     private ReportChanges() {
     }
