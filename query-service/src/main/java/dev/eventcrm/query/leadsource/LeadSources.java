@@ -30,7 +30,8 @@ final class LeadSources {
     private final Instant end;
     private final List<SourceFact> deals = new ArrayList<>();
     /** source (null: none) -> tally; sorted, with the rows without a source last. */
-    private final SortedMap<String, SourceTally> tallies = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+    private final SortedMap<String, SourceTally> tallies =
+            new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
 
     LeadSources(LocalDate from, LocalDate to, ZoneId zone) {
         this.from = from;

@@ -71,7 +71,7 @@ class LeadSourcePropertyTest {
                 .isEqualTo(bruteForce(events, from, to, zone));
     }
 
-    /** As the controller does it: the range's contacts and deals, its months' spends, the sourceless deals' contacts. */
+    /** As the controller does it: the range's contacts and deals, its months' spends, sourceless deals' contacts. */
     private static LeadSourceView report(Map<String, Document> stored, LocalDate from, LocalDate to, ZoneId zone) {
         LeadSources report = new LeadSources(from, to, zone);
         List<SourceFact> facts = stored.values().stream().map(SourceFact::from).toList();
