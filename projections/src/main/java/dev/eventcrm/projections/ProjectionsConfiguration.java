@@ -26,6 +26,8 @@ import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.funnel.DealFunnelFacts;
 import dev.eventcrm.projections.funnel.DealFunnelProjection;
+import dev.eventcrm.projections.leadsource.LeadSourceFact;
+import dev.eventcrm.projections.leadsource.LeadSourceProjection;
 import dev.eventcrm.projections.managerkpi.ManagerKpiFacts;
 import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
 import dev.eventcrm.projections.quota.QuotaHistory;
@@ -212,6 +214,14 @@ public class ProjectionsConfiguration {
                                                                     @Qualifier("projectionsEventHistory") EventHistory history,
                                                                     ProjectionsProperties settings) {
         return SavedSegmentsProjection.create(database, history, settings.storeTimeout());
+    }
+
+    @Bean
+    @Order(14)
+    public DocumentProjection<LeadSourceFact> leadSourceProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                                   @Qualifier("projectionsEventHistory") EventHistory history,
+                                                                   ProjectionsProperties settings) {
+        return LeadSourceProjection.create(database, history, settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */

@@ -55,7 +55,7 @@ class ProjectionsConfigurationTest {
             assertThat(context.getBeansOfType(Projection.class).values()).extracting(Projection::name)
                     .containsExactlyInAnyOrder("deal-board", "contact-card", "pipelines", "companies", "users",
                             "tasks", "timeline", "invoices", "deal-funnel", "deal-facts", "customer-value",
-                            "manager-kpis", "quotas", "saved-segments", "change-feed");
+                            "manager-kpis", "quotas", "saved-segments", "lead-sources", "change-feed");
             assertThat(context.getBean(ProjectionRunner.class).isRunning()).isFalse();
         });
     }

@@ -38,6 +38,7 @@ import dev.eventcrm.events.imports.ContactImportProgressed;
 import dev.eventcrm.events.imports.ContactImportStarted;
 import dev.eventcrm.events.invoice.InvoiceIssued;
 import dev.eventcrm.events.invoice.InvoicePaid;
+import dev.eventcrm.events.marketing.MarketingSpendRecorded;
 import dev.eventcrm.events.pipeline.PipelineCreated;
 import dev.eventcrm.events.pipeline.PipelineRenamed;
 import dev.eventcrm.events.pipeline.PipelineStageAdded;
@@ -86,7 +87,8 @@ public final class EventCatalog {
             UserTimeZoneChanged.class, UserWorkingHoursChanged.class, UserDeactivated.class, UserReactivated.class,
             MeetingLogged.class, EmailLogged.class, NoteAdded.class, TaskCreated.class, TaskRescheduled.class,
             TaskCompleted.class, TaskCancelled.class, TaskReassigned.class, TaskReminderDue.class,
-            InvoiceIssued.class, InvoicePaid.class, QuotaSet.class, SegmentSaved.class, SegmentDeleted.class);
+            InvoiceIssued.class, InvoicePaid.class, QuotaSet.class, SegmentSaved.class, SegmentDeleted.class,
+            MarketingSpendRecorded.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME = TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -20,6 +20,7 @@ public interface AggregateLookup {
     String INVOICE = "Invoice";
     String QUOTA = "Quota";
     String SEGMENT = "Segment";
+    String MARKETING_SPEND = "MarketingSpend";
 
     void register(String aggregateId, String aggregateType);
 

@@ -1,6 +1,7 @@
 package dev.eventcrm.command.api;
 
 import dev.eventcrm.command.CommandServiceApplication;
+import dev.eventcrm.events.task.TaskReminderDue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -220,7 +221,11 @@ class CommandFuzzTest {
                         "currency", Kind.TEXT), Map.of("target", 60000, "currency", "EUR")),
                 new Route("/api/v1/segments", Map.of("name", Kind.TEXT, "filter", Kind.SEGMENT_FILTER), segment()),
                 new Route(HttpMethod.PUT, "/api/v1/segments/" + segmentId, Map.of("name", Kind.TEXT,
-                        "filter", Kind.SEGMENT_FILTER), segment()));
+                        "filter", Kind.SEGMENT_FILTER), segment()),
+                // the valid body replaces the month's amount after its first use, then stores nothing
+                new Route("/api/v1/marketing-spend", Map.of("source", Kind.TEXT, "period", Kind.DATE,
+                        "amount", Kind.MONEY), Map.of("source", "fuzz-ads", "period", "2026-11",
+                        "amount", Map.of("value", "3000.00", "currency", "EUR"))));
     }
 
     private Map<String, Object> segment() {
@@ -355,8 +360,13 @@ class CommandFuzzTest {
                 .exchange().expectBody().returnResult();
     }
 
+    /**
+     * The events requests stored: reminders are left out, since they fall due in the background (a task due in the
+     * past is reminded at once) and may land while a later, rejected request runs.
+     */
     private long events() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType <> ?", Long.class,
+                TaskReminderDue.class.getName());
     }
 
     private String id(EntityExchangeResult<byte[]> result) {

@@ -33,6 +33,7 @@ public record ParsedEvent(
     public static final String INVOICE = "Invoice";
     public static final String QUOTA = "Quota";
     public static final String SEGMENT = "Segment";
+    public static final String MARKETING_SPEND = "MarketingSpend";
 
     public boolean isOf(String aggregate) {
         return aggregate.equals(aggregateType);

@@ -241,10 +241,9 @@ class ProjectionRunnerKafkaTest {
         assertThat(deal.getString("stage")).isEqualTo("WON");
         assertThat(deal.getList("stageHistory", Document.class)).extracting(d -> d.getString("stage"))
                 .containsExactly("NEW", "WON");
-        // two failed attempts, the deal board's, the deal funnel's, the deal facts', the customer facts' and the
-        // manager KPIs' healing,
-        // and the timeline's look-up of the deal's contact
-        assertThat(history.calls()).isEqualTo(8);
+        // two failed attempts, the deal board's, the deal funnel's, the deal facts', the customer facts', the
+        // manager KPIs' and the lead sources' healing, and the timeline's look-up of the deal's contact
+        assertThat(history.calls()).isEqualTo(9);
         assertThat(byId(database, TimelineProjection.COLLECTION, "d7@0000000001").getString("contactId"))
                 .isEqualTo("c7");
     }

@@ -11,6 +11,7 @@ import dev.eventcrm.projections.deal.DealBoardProjection;
 import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.event.EnvelopeParser;
 import dev.eventcrm.projections.funnel.DealFunnelProjection;
+import dev.eventcrm.projections.leadsource.LeadSourceProjection;
 import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.pipeline.PipelinesProjection;
@@ -37,9 +38,9 @@ public final class TestRunners {
 
     /**
      * The deal board, the contact card, the pipelines, the users, the timeline, the deal funnel, the deal facts, the
-     * customer facts, the manager KPIs and, last, the change feed, as the application orders them. Every projection of
-     * deal events is here: a test that restarts through the application's wiring (without a rebuild) would otherwise
-     * leave one with a gap it cannot heal.
+     * customer facts, the manager KPIs, the lead sources and, last, the change feed, as the application orders them.
+     * Every projection of deal events is here: a test that restarts through the application's wiring (without a
+     * rebuild) would otherwise leave one with a gap it cannot heal.
      */
     public static List<Projection> readModels(MongoDatabase database, EventHistory history) {
         return List.of(DealBoardProjection.create(database, history, TIMEOUT),
@@ -51,6 +52,7 @@ public final class TestRunners {
                 DealFactsProjection.create(database, history, TIMEOUT),
                 CustomerValueProjection.create(database, history, TIMEOUT),
                 ManagerKpiProjection.create(database, history, TIMEOUT),
+                LeadSourceProjection.create(database, history, TIMEOUT),
                 new ChangeFeedProjection(database, TIMEOUT));
     }
 

@@ -30,7 +30,9 @@ final class ReportChanges {
             // saved segments' member counts follow the segmentation; their definitions are theirs alone
             "saved-segments", union(DEAL, ACTIVITY, CONTACT, List.of("SegmentSaved", "SegmentDeleted")),
             "managers", union(DEAL, ACTIVITY, List.of("TaskCreated", "TaskCompleted", "TaskCancelled",
-                    "TaskReassigned", "TaskRescheduled", "UserCreated", "UserMovedToTeam", "QuotaSet")));
+                    "TaskReassigned", "TaskRescheduled", "UserCreated", "UserMovedToTeam", "QuotaSet")),
+            "sources", union(List.of("DealOpened", "DealStageMoved", "DealReopened", "DealAmountChanged",
+                    "ContactCreated", "ContactSourceChanged", "ContactMergedInto", "MarketingSpendRecorded")));
 
     private ReportChanges() {
     }

@@ -17,28 +17,22 @@ import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
 import dev.eventcrm.events.task.TaskType;
 import dev.eventcrm.projections.event.ParsedEvent;
-import dev.eventcrm.projections.fold.Fold;
-import dev.eventcrm.projections.fold.FoldEngine;
-import dev.eventcrm.projections.fold.StateCodec;
-import dev.eventcrm.projections.fold.Tracked;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.managerkpi.ManagerKpiCodec;
 import dev.eventcrm.projections.managerkpi.ManagerKpiFold;
 import dev.eventcrm.projections.quota.QuotaCodec;
 import dev.eventcrm.projections.quota.QuotasFold;
+import dev.eventcrm.query.FoldHarness;
 import org.bson.Document;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Events of calls, meetings, e-mails, tasks and deals, and the way from events to the report that production takes:
- * the projections' fold (through its engine: redeliveries are no-ops, gaps are healed from the history), the stored
- * document, the query side's reading of it.
+ * Events of calls, meetings, e-mails, tasks and deals, and their documents as the projections' folds store them
+ * ({@link FoldHarness}).
  */
 final class KpiEvents {
     private KpiEvents() {
@@ -109,38 +103,17 @@ final class KpiEvents {
 
     /** The event store: each aggregate's events in sequence order. */
     static EventHistory history(List<ParsedEvent> events) {
-        return (aggregateId, fromSequence) -> events.stream()
-                .filter(e -> e.aggregateId().equals(aggregateId) && e.sequence() >= fromSequence)
-                .sorted((a, b) -> Long.compare(a.sequence(), b.sequence())).toList();
+        return FoldHarness.history(events);
     }
 
     /** The {@code manager_kpi_facts} documents after {@code delivery}, as stored, by id (sorted). */
     static Map<String, Document> stored(List<ParsedEvent> delivery, EventHistory history) {
-        return folded(new ManagerKpiFold(), new ManagerKpiCodec(), delivery, history);
+        return FoldHarness.folded(new ManagerKpiFold(), new ManagerKpiCodec(), delivery, history);
     }
 
     /** The {@code quotas} documents after {@code delivery}, as the report reads them, by id. */
     static List<QuotaPlan> quotas(List<ParsedEvent> delivery, EventHistory history) {
-        return folded(new QuotasFold(), new QuotaCodec(), delivery, history).values().stream().map(QuotaPlan::from)
-                .toList();
-    }
-
-    private static <S> Map<String, Document> folded(Fold<S> fold, StateCodec<S> codec, List<ParsedEvent> delivery,
-                                                    EventHistory history) {
-        FoldEngine<S> engine = new FoldEngine<>(fold, history);
-        Map<String, Tracked<S>> documents = new HashMap<>();
-        for (ParsedEvent event : delivery) {
-            for (String id : fold.targets(event)) {
-                Tracked<S> current = documents.computeIfAbsent(id, key -> Tracked.fresh(key, fold.empty(key)));
-                documents.put(id, engine.apply(current, event));
-            }
-        }
-        Map<String, Document> stored = new LinkedHashMap<>();
-        documents.keySet().stream().sorted().forEach(id -> {
-            Document document = codec.encode(documents.get(id).state());
-            document.put("_id", id);
-            stored.put(id, document);
-        });
-        return stored;
+        return FoldHarness.folded(new QuotasFold(), new QuotaCodec(), delivery, history).values().stream()
+                .map(QuotaPlan::from).toList();
     }
 }

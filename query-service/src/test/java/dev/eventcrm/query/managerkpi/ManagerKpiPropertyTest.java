@@ -19,6 +19,7 @@ import dev.eventcrm.events.quota.QuotaMetric;
 import dev.eventcrm.events.quota.QuotaPeriod;
 import dev.eventcrm.events.quota.QuotaSet;
 import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.query.FoldHarness;
 import dev.eventcrm.query.report.Granularity;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -68,11 +69,13 @@ class ManagerKpiPropertyTest {
         Random random = new Random(seed);
         List<ParsedEvent> events = history(random);
         List<ParsedEvent> quotaEvents = quotas(random);
-        List<QuotaPlan> quotas = KpiEvents.quotas(delivery(quotaEvents, random), KpiEvents.history(quotaEvents));
+        List<QuotaPlan> quotas = KpiEvents.quotas(FoldHarness.delivery(quotaEvents, random),
+                KpiEvents.history(quotaEvents));
         assertThat(quotas).as("seed %s", seed)
                 .isEqualTo(KpiEvents.quotas(quotaEvents, KpiEvents.history(quotaEvents)));
 
-        Map<String, Document> incremental = KpiEvents.stored(delivery(events, random), KpiEvents.history(events));
+        Map<String, Document> incremental = KpiEvents.stored(FoldHarness.delivery(events, random),
+                KpiEvents.history(events));
         Map<String, Document> rebuilt = KpiEvents.stored(events, KpiEvents.history(events));
         assertThat(incremental).as("seed %s", seed).isEqualTo(rebuilt);
 
@@ -231,34 +234,6 @@ class ManagerKpiPropertyTest {
 
     private static String pick(Map<String, ?> ids, Random random) {
         return new ArrayList<>(ids.keySet()).get(random.nextInt(ids.size()));
-    }
-
-    /** Streams interleaved at random, redeliveries, and losses a later event of the same aggregate reveals. */
-    private static List<ParsedEvent> delivery(List<ParsedEvent> events, Random random) {
-        Map<String, List<ParsedEvent>> streams = new LinkedHashMap<>();
-        events.forEach(e -> streams.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e));
-        List<List<ParsedEvent>> queues = new ArrayList<>();
-        for (List<ParsedEvent> stream : streams.values()) {
-            List<ParsedEvent> kept = new ArrayList<>();
-            for (int i = 0; i < stream.size(); i++) {
-                if (i == stream.size() - 1 || random.nextInt(5) != 0) {
-                    kept.add(stream.get(i));
-                }
-            }
-            queues.add(kept);
-        }
-        List<ParsedEvent> delivered = new ArrayList<>();
-        while (!queues.isEmpty()) {
-            List<ParsedEvent> queue = queues.get(random.nextInt(queues.size()));
-            delivered.add(queue.remove(0));
-            if (queue.isEmpty()) {
-                queues.remove(queue);
-            }
-            if (random.nextInt(6) == 0) {
-                delivered.add(delivered.get(random.nextInt(delivered.size())));
-            }
-        }
-        return delivered;
     }
 
     // ---- brute force: straight from the raw event list ---------------------------------------------------------
