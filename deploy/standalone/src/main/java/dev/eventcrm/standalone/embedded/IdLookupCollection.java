@@ -63,6 +63,16 @@ final class IdLookupCollection extends H2Collection {
         return index.isUnique() && keys.size() == 1 && ID.equals(keys.get(0).getKey());
     }
 
+    /**
+     * No running data size (collStats' {@code size}, which nothing here reads): keeping it encoded every inserted,
+     * replaced and removed document to BSON once more, and twice per update (JFR: {@code Utils.calculateSize} under
+     * {@code updateDocument}), and wrote the collection's metadata map on every write.
+     */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
+    }
+
     /** mongo-java-server changed {@code newDocument}, the stored instance, in place before calling this. */
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
