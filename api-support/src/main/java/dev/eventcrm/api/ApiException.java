@@ -1,5 +1,6 @@
 package dev.eventcrm.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ public class ApiException extends RuntimeException {
     private final String detail;
     private final List<FieldError> errors;
     private final Map<String, Object> extensions;
+    private final Map<String, String> headers;
 
     public record FieldError(String field, String message) {
     }
@@ -31,6 +33,11 @@ public class ApiException extends RuntimeException {
 
     private ApiException(HttpStatus status, String slug, String title, String detail, List<FieldError> errors,
                          Map<String, Object> extensions) {
+        this(status, slug, title, detail, errors, extensions, Map.of());
+    }
+
+    private ApiException(HttpStatus status, String slug, String title, String detail, List<FieldError> errors,
+                         Map<String, Object> extensions, Map<String, String> headers) {
         // No stack trace: these are expected outcomes (404s under load), not bugs.
         super(detail, null, false, false);
         this.status = Objects.requireNonNull(status, "status");
@@ -39,6 +46,7 @@ public class ApiException extends RuntimeException {
         this.detail = detail;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
         this.extensions = Map.copyOf(extensions);
+        this.headers = Map.copyOf(headers);
     }
 
     /** A conflict whose problem carries extension members, e.g. the id of the record it conflicts with. */
@@ -73,6 +81,19 @@ public class ApiException extends RuntimeException {
         return new ApiException(status, slug, title, detail, List.of());
     }
 
+    /** A problem with every member given, e.g. one stored earlier and answered again. */
+    public static ApiException of(HttpStatus status, String slug, String title, String detail,
+                                  List<FieldError> errors, Map<String, Object> extensions) {
+        return new ApiException(status, slug, title, detail, errors, extensions);
+    }
+
+    /** The same problem, answered with one more response header. */
+    public ApiException withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiException(status, slug, title, detail, errors, extensions, more);
+    }
+
     public HttpStatus getStatus() {
         return status;
     }
@@ -96,6 +117,10 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> getExtensions() {
         return extensions;
+    }
+
+    public Map<String, String> getHeaders() {
+        return headers;
     }
 
     static String humanize(String slug) {

@@ -67,8 +67,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
+        HttpHeaders headers = new HttpHeaders();
+        ex.getHeaders().forEach(headers::add);
         return respond(ex.getStatus(), ex.getSlug(), ex.getTitle(), ex.getDetail(), ex.getErrors(),
-                ex.getExtensions(), new HttpHeaders(), exchange);
+                ex.getExtensions(), headers, exchange);
     }
 
     /**

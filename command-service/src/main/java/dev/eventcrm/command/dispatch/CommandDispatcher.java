@@ -61,6 +61,8 @@ public class CommandDispatcher {
     public static final String CORRELATION_ID = "X-Correlation-Id";
     /** The channel of commands sent by a client of the HTTP API. */
     public static final String API = "API";
+    private static final String REPLAYED = "Idempotent-Replayed";
+    private static final String CONCURRENT_MODIFICATION = "concurrent-modification";
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
@@ -108,10 +110,43 @@ public class CommandDispatcher {
         String ifMatch = request.getHeaders().getFirst("If-Match");
         boolean conditional = ifMatch != null && !ifMatch.trim().equals("*");
         CommandOrigin origin = origin(request, API);
-        return Mono.fromCallable(() -> sendRetryingConflicts(scope, requestHash,
-                        message(command, origin, occurredAt), conditional, respond).response())
+        return Mono.fromCallable(() -> {
+                    try {
+                        return sendRetryingConflicts(scope, requestHash, message(command, origin, occurredAt),
+                                conditional, respond).response();
+                    } catch (Exception error) {
+                        Throwable problem = toProblem(error, ifMatch != null);
+                        if (scope != null && problem instanceof ApiException refusal
+                                && !CONCURRENT_MODIFICATION.equals(refusal.getSlug())) {
+                            return rememberRefusal(scope, requestHash, refusal);
+                        }
+                        throw error;
+                    }
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(error -> toProblem(error, ifMatch != null));
+    }
+
+    /**
+     * A command refused by the model (a rule, an unknown id, a failed precondition) is its key's first answer too, so
+     * a retry with the key gets the same refusal even once the command would pass. Stored in a transaction of its
+     * own, the command's having rolled back; if another request stored an answer for the key first, that answer is
+     * this one's too. A lost race (409 concurrent-modification) is not stored: a retry may well succeed.
+     */
+    private ResponseEntity<Map<String, Object>> rememberRefusal(String scope, String requestHash,
+                                                                ApiException refusal) {
+        Optional<IdempotencyStore.StoredResponse> first = transactionManager.fetchInTransaction(() -> {
+            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(scope, requestHash);
+            if (stored.isEmpty()) {
+                idempotency.answer(scope, refusal.getStatus().value(),
+                        json.writeValueAsString(StoredRefusal.of(refusal)));
+            }
+            return stored;
+        });
+        if (first.isPresent()) {
+            return replay(first.get(), requestHash);
+        }
+        throw refusal;
     }
 
     /**
@@ -204,8 +239,12 @@ public class CommandDispatcher {
             throw ApiException.unprocessable("idempotency-key-reused",
                     "This Idempotency-Key was already used with a different request");
         }
+        if (stored.status() >= 400) {
+            throw json.readValue(stored.body(), StoredRefusal.class).toProblem(stored.status())
+                    .withHeader(REPLAYED, "true");
+        }
         return ResponseEntity.status(stored.status())
-                .header("Idempotent-Replayed", "true")
+                .header(REPLAYED, "true")
                 .body(json.readValue(stored.body(), JSON_OBJECT));
     }
 
@@ -268,7 +307,7 @@ public class CommandDispatcher {
                     + "kind has this id") : ApiException.notFound("No record of this kind has this id");
         }
         if (error instanceof ConcurrencyException || error instanceof DeadlockException) {
-            return ApiException.conflict("concurrent-modification",
+            return ApiException.conflict(CONCURRENT_MODIFICATION,
                     "Another change to this record was committed at the same time; retry");
         }
         return error;

@@ -165,6 +165,36 @@ class CommandApiTest {
                 .expectBody().jsonPath("$.type").isEqualTo("https://eventcrm.dev/problems/idempotency-key-reused");
     }
 
+    /**
+     * A refusal is the key's first answer too: after the deal moved on, the same request would now pass (a move back
+     * to NEW), but a retry with the key gets the first refusal again and changes nothing.
+     */
+    @Test
+    void aRefusedCommandIsItsKeysFirstAnswerEvenOnceTheCommandWouldPass() {
+        String dealId = openDeal(createContact());
+        String key = UUID.randomUUID().toString();
+        String first = post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"NEW\"}")
+                .header("Idempotency-Key", key).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType("application/problem+json")
+                .expectBody(String.class).returnResult().getResponseBody();
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"QUALIFIED\"}").exchange().expectStatus().isOk();
+
+        String again = post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"NEW\"}")
+                .header("Idempotency-Key", key).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectHeader().contentType("application/problem+json")
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(json.readTree(again)).isEqualTo(json.readTree(first));
+        assertThat(json.readTree(again).path("type").asString()).endsWith("/stage-unchanged");
+        assertThat(jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
+                Long.class, dealId)).as("opened and moved once").isEqualTo(1L);
+        post("/api/v1/deals/" + dealId + "/stage", "{\"stage\":\"PROPOSAL\"}").header("Idempotency-Key", key)
+                .exchange().expectStatus().isEqualTo(422);
+    }
+
     @Test
     void loggingACallChecksItsReferences() {
         String contactId = createContact();

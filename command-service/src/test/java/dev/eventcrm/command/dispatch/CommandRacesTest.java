@@ -136,6 +136,24 @@ class CommandRacesTest {
         assertThat(storedSequences(dealId)).containsExactly(0L, 1L);
     }
 
+    /** The same with a command the model refuses: every request gets the one stored refusal, nothing is stored. */
+    @Test
+    void concurrentRequestsWithOneKeyForARefusedCommandAllGetTheSameRefusal() throws Exception {
+        String dealId = openDeal(createContact(port), port);
+        String key = UUID.randomUUID().toString();
+        holdFirstCommandUntil(() -> sessionsClaiming("idempotency_key") >= POOL - 1);
+
+        List<Answer> answers = concurrently(REQUESTS, i -> post(port, "/api/v1/deals/" + dealId + "/stage",
+                "{\"stage\":\"NEW\"}", Map.of("Idempotency-Key", key)));
+
+        assertThat(answers).extracting(Answer::status).containsOnly(409);
+        assertThat(answers.stream().map(answer -> json.readTree(answer.body())).distinct()).hasSize(1);
+        assertThat(json.readTree(answers.get(0).body()).path("type").asString()).endsWith("/stage-unchanged");
+        assertThat(storedSequences(dealId)).containsExactly(0L);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM idempotency_key WHERE scope LIKE ? AND status = 409",
+                Integer.class, "% " + key)).isEqualTo(1);
+    }
+
     @Test
     void concurrentCreatesOfOnePersonHaveOneWinnerAndEveryOtherAnswerNamesIt() throws Exception {
         long contactsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM aggregate_lookup WHERE aggregate_type = ?",
@@ -345,11 +363,15 @@ class CommandRacesTest {
     private void holdFirstCommandUntil(Condition othersWaiting) {
         AtomicBoolean first = new AtomicBoolean(true);
         hooks.add(commandBus.registerHandlerInterceptor((MessageHandlerInterceptor<CommandMessage<?>>) (uow, chain) -> {
-            Object result = chain.proceed(); // the aggregate is loaded and locked, its event staged, nothing committed
-            if (first.getAndSet(false)) {
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(othersWaiting::holds);
+            try {
+                return chain.proceed(); // the aggregate is loaded and locked, its event staged (or refused), nothing
+                                        // committed
+            } finally {
+                if (first.getAndSet(false)) {
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                            .until(othersWaiting::holds);
+                }
             }
-            return result;
         }));
     }
 
