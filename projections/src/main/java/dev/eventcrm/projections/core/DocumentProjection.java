@@ -89,6 +89,11 @@ public final class DocumentProjection<S> implements Projection {
         }
     }
 
+    @Override
+    public void forgetCachedDocuments() {
+        store.forgetCached();
+    }
+
     /** The documents among {@code ids} that the events change, folded from their stored state. */
     private Map<String, Tracked<S>> fold(List<ParsedEvent> events, Set<String> ids) {
         Map<String, Tracked<S>> loaded = store.load(ids);
