@@ -21,7 +21,8 @@ final class BucketCodec implements StateCodec<Bucket> {
     @Override
     public Document encode(Bucket bucket) {
         List<Document> shares = new ArrayList<>(bucket.shares().size());
-        new TreeMap<>(bucket.shares()).forEach((id, share) -> shares.add(new Document("of", id).append("share", share)));
+        new TreeMap<>(bucket.shares()).forEach((id, share) ->
+                shares.add(new Document("of", id).append("share", share)));
         return new Document("kind", KIND).append("c", shares).append("totals", totals(bucket.shares().values()));
     }
 

@@ -12,8 +12,9 @@ import java.time.ZoneId;
  * The deal facts behind the forecast and dynamics reports: one document per deal in {@code deal_facts}, plus the
  * dynamics' per-day buckets ({@link DailyDynamics}) in the same collection. A bucket keeps each deal's share of its
  * day rather than bare counters, so redelivery and corrections (a reopen withdraws a win) just set a deal's share
- * again. Days are cut in the installation's zone ({@code crm.users.default-time-zone}): changing it requires
- * rebuilding this projection ({@code deploy/bin/rebuild-projection.sh deal-facts}).
+ * again (deal ids are UUIDs, so no deal takes a bucket's id). Days are cut in the installation's zone
+ * ({@code crm.users.default-time-zone}): changing it requires rebuilding this projection
+ * ({@code deploy/bin/rebuild-projection.sh deal-facts}).
  */
 public final class DealFactsProjection {
     public static final String NAME = "deal-facts";

@@ -35,8 +35,9 @@ public final class CrashingWrites {
         return proxy(MongoCollection.class, collection, (target, method, args) -> {
             if (method.getName().equals("bulkWrite")) {
                 for (Object model : (List<?>) args[0]) {
-                    if (written.test(document((WriteModel<?>) model))) {
-                        throw new MongoException("crashed before writing " + document((WriteModel<?>) model).get("_id"));
+                    Document document = document((WriteModel<?>) model);
+                    if (written.test(document)) {
+                        throw new MongoException("crashed before writing " + document.get("_id"));
                     }
                 }
             }

@@ -34,7 +34,7 @@ class DynamicsReportTest extends QueryServiceIntegrationTest {
         Mono.from(database.getCollection("deal_facts").deleteMany(Filters.or(Filters.in("_id", IDS),
                 Filters.eq("kind", "bucket")))).block(TIMEOUT);
         List<ParsedEvent> events = List.of(
-                // d1: opened Mon 03-04 (10:30 local), moved Tue 03-05, won Mon 03-11 at 09:30 local (still 03-10 in UTC)
+                // d1: opened Mon 03-04 (10:30 local), moved Tue 03-05, won Mon 03-11 09:30 local (03-10 in UTC)
                 opened("dyn-d1", "u1", "1000.00", "EUR", at("2030-03-04T00:30")),
                 moved("dyn-d1", 1, "NEW", "QUALIFIED", null, at("2030-03-05T01:00")),
                 moved("dyn-d1", 2, "QUALIFIED", "WON", null, at("2030-03-10T23:30")),
