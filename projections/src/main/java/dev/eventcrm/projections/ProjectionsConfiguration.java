@@ -68,7 +68,7 @@ import java.util.List;
 @ComponentScan(basePackages = "dev.eventcrm.projections",
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 @EnableConfigurationProperties({ProjectionsKafkaProperties.class, ProjectionsProperties.class,
-        ProjectionsMongoProperties.class})
+        ProjectionsMongoProperties.class, ProjectionsUsersProperties.class})
 public class ProjectionsConfiguration {
     public static final String MONGO_CLIENT = "projectionsMongoClient";
     public static final String MONGO_DATABASE = "projectionsMongoDatabase";
@@ -180,8 +180,9 @@ public class ProjectionsConfiguration {
     @Order(9)
     public DocumentProjection<DealFacts> dealFactsProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
                                                              @Qualifier("projectionsEventHistory") EventHistory history,
-                                                             ProjectionsProperties settings) {
-        return DealFactsProjection.create(database, history, settings.storeTimeout());
+                                                             ProjectionsProperties settings,
+                                                             ProjectionsUsersProperties users) {
+        return DealFactsProjection.create(database, history, users.zone(), settings.storeTimeout());
     }
 
     @Bean

@@ -6,7 +6,6 @@ import org.bson.Document;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -14,19 +13,13 @@ import static dev.eventcrm.projections.fold.Bson.date;
 import static dev.eventcrm.projections.fold.Bson.instant;
 
 /**
- * A {@code deal_facts} document: the field names are the contract with query-service's reports. Two fields exist
- * only for its indexes: {@code expectedCloseMonth} ({@code YYYY-MM}) and {@code dates}, every instant the deal
- * counts at in the dynamics (opened, won, lost, each move), so a date range finds its deals through one index.
+ * A {@code deal_facts} document: the field names are the contract with query-service's reports. One field exists
+ * only for its indexes: {@code expectedCloseMonth} ({@code YYYY-MM}).
  */
 final class DealFactsCodec implements StateCodec<DealFacts> {
 
     @Override
     public Document encode(DealFacts deal) {
-        List<Date> dates = new ArrayList<>();
-        if (deal.openedAt() != null) {
-            dates.add(date(deal.openedAt()));
-        }
-        deal.moves().forEach(move -> dates.add(date(move)));
         return new Document("pipelineId", deal.pipelineId())
                 .append("stage", deal.stage())
                 .append("status", deal.status() == null ? null : deal.status().name())
@@ -41,8 +34,7 @@ final class DealFactsCodec implements StateCodec<DealFacts> {
                 .append("wonAt", date(deal.wonAt()))
                 .append("wonBy", deal.wonBy())
                 .append("lostAt", date(deal.lostAt()))
-                .append("moves", deal.moves().stream().map(move -> date(move)).toList())
-                .append("dates", dates);
+                .append("moves", deal.moves().stream().map(move -> date(move)).toList());
     }
 
     @Override

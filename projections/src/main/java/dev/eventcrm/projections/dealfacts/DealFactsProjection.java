@@ -1,27 +1,34 @@
 package dev.eventcrm.projections.dealfacts;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.projections.bucket.Buckets;
 import dev.eventcrm.projections.core.DocumentProjection;
 import dev.eventcrm.projections.history.EventHistory;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
- * The deal facts behind the forecast and dynamics reports: one document per deal in {@code deal_facts}. Per deal,
- * not per day: a day's counters derived from per-deal facts stay right under redelivery and corrections (a reopen
- * withdraws a win) without any counter to undo, and the days are cut in the installation's time zone at query time.
+ * The deal facts behind the forecast and dynamics reports: one document per deal in {@code deal_facts}, plus the
+ * dynamics' per-day buckets ({@link DailyDynamics}) in the same collection. A bucket keeps each deal's share of its
+ * day rather than bare counters, so redelivery and corrections (a reopen withdraws a win) just set a deal's share
+ * again (deal ids are UUIDs, so no deal takes a bucket's id). Days are cut in the installation's zone
+ * ({@code crm.users.default-time-zone}): changing it requires rebuilding this projection
+ * ({@code deploy/bin/rebuild-projection.sh deal-facts}).
  */
 public final class DealFactsProjection {
     public static final String NAME = "deal-facts";
     public static final String COLLECTION = "deal_facts";
-    public static final int VERSION = 1;
+    /** 2: the dynamics' day buckets. */
+    public static final int VERSION = 2;
 
     private DealFactsProjection() {
     }
 
-    public static DocumentProjection<DealFacts> create(MongoDatabase database, EventHistory history,
+    public static DocumentProjection<DealFacts> create(MongoDatabase database, EventHistory history, ZoneId zone,
                                                        Duration timeout) {
+        DailyDynamics days = new DailyDynamics(zone);
         return new DocumentProjection<>(NAME, VERSION, database, COLLECTION, new DealFactsFold(), new DealFactsCodec(),
-                history, timeout);
+                history, timeout).deriving(collection -> new Buckets<>(collection, days, timeout));
     }
 }

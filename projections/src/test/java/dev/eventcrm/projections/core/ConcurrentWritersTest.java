@@ -1,7 +1,11 @@
 package dev.eventcrm.projections.core;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.events.deal.DealReopened;
+import dev.eventcrm.events.deal.DealStageMoved;
+import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.deal.DealBoardProjection;
+import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.testing.InMemoryEventHistory;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -18,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.eventcrm.events.call.CallOutcome.CONNECTED;
 import static dev.eventcrm.projections.testing.MongoTestServer.TIMEOUT;
+import static dev.eventcrm.projections.testing.MongoTestServer.all;
 import static dev.eventcrm.projections.testing.MongoTestServer.byId;
 import static dev.eventcrm.projections.testing.TestEvents.T0;
 import static dev.eventcrm.projections.testing.TestEvents.callLogged;
 import static dev.eventcrm.projections.testing.TestEvents.dealOpened;
+import static dev.eventcrm.projections.testing.TestEvents.event;
 import static dev.eventcrm.projections.testing.TestEvents.stageMoved;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,5 +126,40 @@ class ConcurrentWritersTest {
         assertThat(deal.getLong("version")).isEqualTo(1L);
         assertThat(deal.getString("stage")).isEqualTo("WON");
         assertThat(deal.getInteger("callCount")).isEqualTo(1);
+    }
+
+    @Test
+    void aStalledWriterLeavesNoStaleShareInTheDerivedBuckets() throws Exception {
+        ParsedEvent opened = dealOpened("d3", "c1", "10.00", T0);
+        ParsedEvent qualified = stageMoved("d3", 1, "NEW", "QUALIFIED", T0.plusSeconds(86_400));
+        ParsedEvent won = event("Deal", "d3", 2, T0.plusSeconds(2 * 86_400),
+                new DealStageMoved("d3", "QUALIFIED", "WON", "default", false, StageKind.WON, null, null));
+        ParsedEvent reopened = event("Deal", "d3", 3, T0.plusSeconds(3 * 86_400),
+                new DealReopened("d3", "WON", "PROPOSAL", "default"));
+        InMemoryEventHistory store = new InMemoryEventHistory().store(opened, qualified, won, reopened);
+        MongoDatabase clean = mongo.freshDatabase();
+        DealFactsProjection.create(clean, store, ZoneOffset.UTC, TIMEOUT)
+                .applyBatch(List.of(opened, qualified, won, reopened));
+        MongoDatabase database = mongo.freshDatabase();
+        HeldHistory held = new HeldHistory(store);
+        Projection stalled = DealFactsProjection.create(database, held, ZoneOffset.UTC, TIMEOUT);
+        Projection current = DealFactsProjection.create(database, store, ZoneOffset.UTC, TIMEOUT);
+        current.applyBatch(List.of(opened));
+
+        // The stalled one read d3 before the reopen and heals the qualification; it then sets the win's share on
+        // its day and loses the facts' write: the win, withdrawn by the reopen, must not stay in the buckets.
+        CompletableFuture<Void> stalledBatch = CompletableFuture.runAsync(() -> stalled.applyBatch(List.of(won)));
+        assertThat(held.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        current.applyBatch(List.of(qualified, won, reopened));
+        held.release.countDown();
+        stalledBatch.get(30, TimeUnit.SECONDS);
+
+        assertThat(withoutTokens(database)).isEqualTo(withoutTokens(clean));
+    }
+
+    private static List<Document> withoutTokens(MongoDatabase database) {
+        List<Document> documents = all(database, DealFactsProjection.COLLECTION);
+        documents.forEach(document -> document.remove("rev"));
+        return documents;
     }
 }

@@ -21,6 +21,7 @@ import dev.eventcrm.projections.user.UsersProjection;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static dev.eventcrm.projections.testing.MongoTestServer.TIMEOUT;
@@ -49,7 +50,7 @@ public final class TestRunners {
                 UsersProjection.create(database, history, TIMEOUT),
                 TimelineProjection.create(database, history, TIMEOUT),
                 DealFunnelProjection.create(database, history, TIMEOUT),
-                DealFactsProjection.create(database, history, TIMEOUT),
+                DealFactsProjection.create(database, history, ZoneOffset.UTC, TIMEOUT),
                 CustomerValueProjection.create(database, history, TIMEOUT),
                 ManagerKpiProjection.create(database, history, TIMEOUT),
                 LeadSourceProjection.create(database, history, TIMEOUT),

@@ -3,27 +3,24 @@ package dev.eventcrm.query.report;
 import org.bson.Document;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static dev.eventcrm.query.mongo.Documents.document;
-import static dev.eventcrm.query.mongo.Documents.instant;
-import static dev.eventcrm.query.mongo.Documents.string;
-
 /**
- * The dynamics over [from, to), added up deal by deal from {@code deal_facts} documents: a deal counts as opened on
- * the day it was opened; as won (with its current amount as revenue) or lost on the day of its current win or loss,
- * so a reopened deal no longer counts as won or lost and a deal won twice counts once, on its last win; every stage
- * move, reopens and moves into WON or LOST included, counts on its day.
+ * The dynamics over [from, to), added up from the per-day buckets the projections' deal-facts keep in
+ * {@code deal_facts} (days of the installation's zone): a deal counts as opened on the day it was opened; as won
+ * (with its current amount as revenue) or lost on the day of its current win or loss, so a reopened deal no longer
+ * counts as won or lost and a deal won twice counts once, on its last win; every stage move, reopens and moves into
+ * WON or LOST included, counts on its day.
  */
 final class Dynamics {
+    static final String DAY_PREFIX = "bucket:day:";
+
     private final Granularity granularity;
     private final LocalDate from;
     private final LocalDate to;
@@ -48,48 +45,34 @@ final class Dynamics {
         final Map<String, BigDecimal> revenue = new TreeMap<>();
     }
 
-    Instant start() {
-        return from.atStartOfDay(zone).toInstant();
+    /** The ids of the day buckets of [from, to). */
+    List<String> bucketIds() {
+        return from.datesUntil(to).map(day -> DAY_PREFIX + day).toList();
     }
 
-    Instant end() {
-        return to.atStartOfDay(zone).toInstant();
-    }
-
-    Dynamics add(Document deal) {
-        Counts opened = counts(instant(deal, "openedAt"));
-        if (opened != null) {
-            opened.opened++;
+    /** Adds a day bucket's {@code totals}. */
+    Dynamics add(Document bucket) {
+        LocalDate day = LocalDate.parse(bucket.getString("_id").substring(DAY_PREFIX.length()));
+        Counts counts = day.isBefore(from) || !day.isBefore(to) ? null : periods.get(granularity.start(day));
+        Document totals = bucket.get("totals", Document.class);
+        if (counts == null || totals == null) {
+            return this;
         }
-        Counts lost = counts(instant(deal, "lostAt"));
-        if (lost != null) {
-            lost.lost++;
-        }
-        Counts won = counts(instant(deal, "wonAt"));
-        if (won != null) {
-            won.won++;
-            Document amount = document(deal, "amount");
-            if (amount != null && string(amount, "value") != null && string(amount, "currency") != null) {
-                won.revenue.merge(string(amount, "currency"), new BigDecimal(string(amount, "value")),
-                        BigDecimal::add);
-            }
-        }
-        for (Date move : deal.getList("moves", Date.class, List.of())) {
-            Counts moved = counts(move.toInstant());
-            if (moved != null) {
-                moved.moves++;
-            }
+        counts.opened += counter(totals, "opened");
+        counts.won += counter(totals, "won");
+        counts.lost += counter(totals, "lost");
+        counts.moves += counter(totals, "moves");
+        Document revenue = totals.get("revenue", Document.class);
+        if (revenue != null) {
+            revenue.forEach((currency, sum) -> counts.revenue.merge(currency, new BigDecimal((String) sum),
+                    BigDecimal::add));
         }
         return this;
     }
 
-    /** The period {@code at} falls in; null when it is outside [from, to) or absent. */
-    private Counts counts(Instant at) {
-        if (at == null) {
-            return null;
-        }
-        LocalDate day = at.atZone(zone).toLocalDate();
-        return day.isBefore(from) || !day.isBefore(to) ? null : periods.get(granularity.start(day));
+    private static long counter(Document totals, String name) {
+        Number value = totals.get(name, Number.class);
+        return value == null ? 0 : value.longValue();
     }
 
     DynamicsView view() {

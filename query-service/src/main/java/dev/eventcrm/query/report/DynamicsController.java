@@ -48,8 +48,7 @@ class DynamicsController {
             throw ApiException.invalid("to", "must be at most " + MAX_DAYS + " days after from");
         }
         Dynamics dynamics = new Dynamics(cut, first, end, installationZone);
-        return deals.activeBetween(dynamics.start(), dynamics.end()).reduce(dynamics, Dynamics::add)
-                .map(Dynamics::view);
+        return deals.dayBuckets(dynamics.bucketIds()).reduce(dynamics, Dynamics::add).map(Dynamics::view);
     }
 
     private static LocalDate date(String name, String raw) {

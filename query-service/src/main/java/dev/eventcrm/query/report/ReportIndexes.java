@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** The forecast's open and won deals of a pipeline, and the dynamics' deals active in a date range. */
+/** The forecast's open and won deals of a pipeline (the dynamics reads its day buckets by {@code _id}). */
 @Component
 class ReportIndexes implements ReadModelIndexes {
 
@@ -19,7 +19,6 @@ class ReportIndexes implements ReadModelIndexes {
     @Override
     public List<IndexModel> indexes() {
         return List.of(new IndexModel(Indexes.ascending("pipelineId", "status", "expectedCloseMonth")),
-                new IndexModel(Indexes.ascending("pipelineId", "status", "wonAt")),
-                new IndexModel(Indexes.ascending("dates")));
+                new IndexModel(Indexes.ascending("pipelineId", "status", "wonAt")));
     }
 }

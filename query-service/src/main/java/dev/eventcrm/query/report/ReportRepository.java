@@ -14,16 +14,20 @@ import reactor.core.publisher.Flux;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Date;
+import java.util.List;
 
-/** The reports' reads of {@code deal_facts}, one document per deal written by the projections' deal-facts fold. */
+/**
+ * The reports' reads of {@code deal_facts}, written by the projections' deal-facts fold: one document per deal, and
+ * the dynamics' per-day buckets ({@code _id} {@code bucket:day:<date>}, {@code kind: "bucket"}), which no query of
+ * deals matches as they carry none of the deal fields (no {@code pipelineId}).
+ */
 @Repository
 class ReportRepository {
 
     static final String COLLECTION = "deal_facts";
     private static final Bson FORECAST_FIELDS = Projections.include("stage", "status", "ownerId", "amount",
             "expectedCloseDate", "wonAt", "wonBy");
-    private static final Bson DYNAMICS_FIELDS = Projections.include("status", "amount", "openedAt", "wonAt", "lostAt",
-            "moves");
+    private static final Bson BUCKET_FIELDS = Projections.include("totals");
 
     private final MongoCollection<Document> deals;
 
@@ -44,11 +48,8 @@ class ReportRepository {
         return Flux.concat(deals.find(open).projection(FORECAST_FIELDS), deals.find(won).projection(FORECAST_FIELDS));
     }
 
-    /** The deals that were opened, won, lost or moved in [{@code from}, {@code to}). */
-    Flux<Document> activeBetween(Instant from, Instant to) {
-        // $elemMatch on the scalar array: one instant within both bounds, so the index scan is bounded on both ends.
-        Bson within = new Document("dates", new Document("$elemMatch",
-                new Document("$gte", Date.from(from)).append("$lt", Date.from(to))));
-        return Flux.from(deals.find(within).projection(DYNAMICS_FIELDS));
+    /** The stored day buckets among {@code ids}, their totals only (not each deal's share): found by {@code _id}. */
+    Flux<Document> dayBuckets(List<String> ids) {
+        return Flux.from(deals.find(Filters.in("_id", ids)).projection(BUCKET_FIELDS));
     }
 }

@@ -29,7 +29,7 @@ import org.bson.Document;
  * fold (through its engine: redeliveries are no-ops, gaps are healed from the history), the stored document, the
  * query side's reading of it.
  */
-final class FunnelEvents {
+public final class FunnelEvents {
     static final List<PipelineView.Stage> DEFAULT_STAGES = DealStages.DEFAULT_STAGES.stream()
             .map(stage -> new PipelineView.Stage(stage.id(), stage.name(), stage.probability(), stage.kind().name()))
             .toList();
@@ -37,18 +37,18 @@ final class FunnelEvents {
     private FunnelEvents() {
     }
 
-    static ParsedEvent event(String dealId, long sequence, Instant at, Record payload) {
+    public static ParsedEvent event(String dealId, long sequence, Instant at, Record payload) {
         return new ParsedEvent(dealId + "@" + sequence, payload.getClass().getSimpleName(), ParsedEvent.DEAL, dealId,
                 sequence, at, at, Map.of(), payload, null);
     }
 
-    static ParsedEvent opened(String dealId, String owner, String amount, String currency, Instant at) {
+    public static ParsedEvent opened(String dealId, String owner, String amount, String currency, Instant at) {
         return event(dealId, 0, at, new DealOpened(dealId, "c-" + dealId, "Deal " + dealId,
                 new Money(new BigDecimal(amount), currency), owner, "web", DealStages.PIPELINE, "NEW"));
     }
 
     /** A move as the command side records it: the target's kind, regression, and a reason for a loss. */
-    static ParsedEvent moved(String dealId, long sequence, String from, String to, String reason, Instant at) {
+    public static ParsedEvent moved(String dealId, long sequence, String from, String to, String reason, Instant at) {
         StageKind kind = DealStages.DEFAULT_STAGES.stream().filter(stage -> stage.id().equals(to)).findFirst()
                 .orElseThrow().kind();
         boolean regression = kind == StageKind.OPEN && DealStages.DEFAULT.indexOf(to) < DealStages.DEFAULT.indexOf(from);
@@ -56,7 +56,7 @@ final class FunnelEvents {
                 kind == StageKind.LOST ? reason : null, null));
     }
 
-    static ParsedEvent reopened(String dealId, long sequence, String from, String to, Instant at) {
+    public static ParsedEvent reopened(String dealId, long sequence, String from, String to, Instant at) {
         return event(dealId, sequence, at, new DealReopened(dealId, from, to, DealStages.PIPELINE));
     }
 

@@ -3,10 +3,7 @@ package dev.eventcrm.query.report;
 import org.bson.Document;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
-import java.util.List;
 
 /** {@code deal_facts} documents as the projections' deal-facts fold writes them. */
 final class DealFactFixtures {
@@ -30,22 +27,5 @@ final class DealFactFixtures {
         Document deal = open(id, pipelineId, status, ownerId, amount, currency, closeDate).append("status", status)
                 .append(status.equals("WON") ? "wonAt" : "lostAt", Date.from(closedAt));
         return status.equals("WON") ? deal.append("wonBy", ownerId) : deal;
-    }
-
-    /** A deal of the dynamics: when it was opened, moved (the last move is its current win or loss if any). */
-    static Document dynamics(String id, String status, String amount, String currency, Instant openedAt,
-                             Instant... moves) {
-        List<Date> dates = new ArrayList<>();
-        dates.add(Date.from(openedAt));
-        Arrays.stream(moves).map(Date::from).forEach(dates::add);
-        Document deal = new Document("_id", id).append("pipelineId", "default").append("status", status)
-                .append("amount", new Document("value", amount).append("currency", currency))
-                .append("openedAt", Date.from(openedAt))
-                .append("moves", dates.subList(1, dates.size()))
-                .append("dates", dates);
-        if (!status.equals("OPEN")) {
-            deal.append(status.equals("WON") ? "wonAt" : "lostAt", Date.from(moves[moves.length - 1]));
-        }
-        return deal;
     }
 }

@@ -1,6 +1,9 @@
 package dev.eventcrm.query.report;
 
 import com.mongodb.client.model.Filters;
+import dev.eventcrm.projections.dealfacts.DealFactsProjection;
+import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.query.FoldHarness;
 import dev.eventcrm.query.QueryServiceIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,13 +13,17 @@ import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
-import static dev.eventcrm.query.report.DealFactFixtures.dynamics;
+import static dev.eventcrm.query.funnel.FunnelEvents.moved;
+import static dev.eventcrm.query.funnel.FunnelEvents.opened;
+import static dev.eventcrm.query.funnel.FunnelEvents.reopened;
 
 /**
- * Two weeks of a small team's deals, every number worked out by hand. The installation's zone in these tests is
- * Asia/Vladivostok (UTC+10), so a day there starts at 14:00Z the day before. The weeks: Mon 2030-03-04 .. Sun 03-10
+ * Two weeks of a small team's deals, folded by the projections' deal facts into the day buckets the report reads,
+ * every number worked out by hand. The installation's zone in these tests is Asia/Vladivostok (UTC+10), so a day
+ * there starts at 14:00Z the day before. The weeks: Mon 2030-03-04 .. Sun 03-10
  * and Mon 03-11 .. Sun 03-17; the range asked for is [2030-03-04, 2030-03-18).
  */
 class DynamicsReportTest extends QueryServiceIntegrationTest {
@@ -24,25 +31,32 @@ class DynamicsReportTest extends QueryServiceIntegrationTest {
 
     @BeforeEach
     void team() {
-        Mono.from(database.getCollection("deal_facts").deleteMany(Filters.in("_id", IDS))).block(TIMEOUT);
-        // d1: opened Mon 03-04 (10:30 local), moved Tue 03-05, won Mon 03-11 at 09:30 local (still 03-10 in UTC)
-        insert("deal_facts", dynamics("dyn-d1", "WON", "1000.00", "EUR", at("2030-03-04T00:30"),
-                at("2030-03-05T01:00"), at("2030-03-10T23:30")));
-        // d2: opened 01:00 local on Mon 03-04 (still Sunday in UTC), lost Wed 03-06
-        insert("deal_facts", dynamics("dyn-d2", "LOST", "50.00", "EUR", at("2030-03-03T15:00"),
-                at("2030-03-06T02:00")));
-        // d3: opened Sun 03-03 23:00 local (before the range), won Thu 03-07, reopened Fri 03-08: two moves, no win
-        insert("deal_facts", dynamics("dyn-d3", "OPEN", "70.00", "EUR", at("2030-03-03T13:00"),
-                at("2030-03-07T00:00"), at("2030-03-08T00:00")));
-        // d4: opened Tue 03-12, won Mon 03-18 at 00:30 local (after the range): opened only
-        insert("deal_facts", dynamics("dyn-d4", "WON", "5.00", "USD", at("2030-03-12T00:00"),
-                at("2030-03-17T14:30")));
-        // d5: opened Wed 03-13, won Thu 03-14 with 250.25 USD
-        insert("deal_facts", dynamics("dyn-d5", "WON", "250.25", "USD", at("2030-03-13T00:00"),
-                at("2030-03-14T00:00")));
-        // d6: all in February
-        insert("deal_facts", dynamics("dyn-d6", "WON", "1.00", "EUR", at("2030-02-01T00:00"),
-                at("2030-02-02T00:00")));
+        Mono.from(database.getCollection("deal_facts").deleteMany(Filters.or(Filters.in("_id", IDS),
+                Filters.eq("kind", "bucket")))).block(TIMEOUT);
+        List<ParsedEvent> events = List.of(
+                // d1: opened Mon 03-04 (10:30 local), moved Tue 03-05, won Mon 03-11 09:30 local (03-10 in UTC)
+                opened("dyn-d1", "u1", "1000.00", "EUR", at("2030-03-04T00:30")),
+                moved("dyn-d1", 1, "NEW", "QUALIFIED", null, at("2030-03-05T01:00")),
+                moved("dyn-d1", 2, "QUALIFIED", "WON", null, at("2030-03-10T23:30")),
+                // d2: opened 01:00 local on Mon 03-04 (still Sunday in UTC), lost Wed 03-06
+                opened("dyn-d2", "u1", "50.00", "EUR", at("2030-03-03T15:00")),
+                moved("dyn-d2", 1, "NEW", "LOST", "price", at("2030-03-06T02:00")),
+                // d3: opened Sun 03-03 23:00 local (before the range), won Thu 03-07, reopened Fri 03-08: two moves
+                opened("dyn-d3", "u1", "70.00", "EUR", at("2030-03-03T13:00")),
+                moved("dyn-d3", 1, "NEW", "WON", null, at("2030-03-07T00:00")),
+                reopened("dyn-d3", 2, "WON", "PROPOSAL", at("2030-03-08T00:00")),
+                // d4: opened Tue 03-12, won Mon 03-18 at 00:30 local (after the range): opened only
+                opened("dyn-d4", "u1", "5.00", "USD", at("2030-03-12T00:00")),
+                moved("dyn-d4", 1, "NEW", "WON", null, at("2030-03-17T14:30")),
+                // d5: opened Wed 03-13, won Thu 03-14 with 250.25 USD
+                opened("dyn-d5", "u1", "250.25", "USD", at("2030-03-13T00:00")),
+                moved("dyn-d5", 1, "NEW", "WON", null, at("2030-03-14T00:00")),
+                // d6: all in February
+                opened("dyn-d6", "u1", "1.00", "EUR", at("2030-02-01T00:00")),
+                moved("dyn-d6", 1, "NEW", "WON", null, at("2030-02-02T00:00")));
+        // The projections' deal facts, cut in the same installation zone as the service's.
+        DealFactsProjection.create(database, FoldHarness.history(events), ZoneId.of("Asia/Vladivostok"), TIMEOUT)
+                .applyBatch(events);
     }
 
     private static Instant at(String utc) {

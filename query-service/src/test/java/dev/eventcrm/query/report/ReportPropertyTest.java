@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The reports' arithmetic over random {@code deal_facts} documents, in random zones and windows, equals a brute force
  * written separately: months and days cut by formatting, periods found by walking the calendar day by day, weighted
- * amounts by division. (That the documents themselves equal a brute force from the raw events is the projections'
- * DealFactsPropertyTest.)
+ * amounts by division. The dynamics here is its fact-by-fact reference {@link FactDynamics}, which the day buckets
+ * are held to in DynamicsBucketsPropertyTest. (That the documents themselves equal a brute force from the raw events
+ * is the projections' DealFactsPropertyTest.)
  */
 class ReportPropertyTest {
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Vladivostok"),
@@ -62,7 +63,7 @@ class ReportPropertyTest {
         LocalDate to = from.plusDays(1 + random.nextInt(90));
         List<Document> deals = deals(random);
 
-        Dynamics dynamics = new Dynamics(granularity, from, to, zone);
+        FactDynamics dynamics = new FactDynamics(granularity, from, to, zone);
         deals.forEach(dynamics::add);
 
         assertThat(flatten(dynamics.view())).as("seed %s", seed)
