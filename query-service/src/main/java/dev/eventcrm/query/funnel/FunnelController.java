@@ -1,7 +1,7 @@
 package dev.eventcrm.query.funnel;
 
+import dev.eventcrm.query.web.DateRange;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -46,11 +46,9 @@ class FunnelController {
                             @RequestParam(required = false) String mode) {
         String pipeline = QueryParams.optional(pipelineId) == null ? DealStages.PIPELINE : pipelineId.trim();
         FunnelMode counting = FunnelMode.parse(mode);
-        LocalDate first = date("from", from);
-        LocalDate end = date("to", to);
-        if (!end.isAfter(first)) {
-            throw ApiException.invalid("to", "must be after from (the cohort is [from, to))");
-        }
+        DateRange range = DateRange.parse(from, to);
+        LocalDate first = range.from();
+        LocalDate end = range.to();
         return pipelines.of(pipeline)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Pipeline " + pipeline + " does not exist")))
                 .zipWith(facts.cohort(pipeline, first.atStartOfDay(zone).toInstant(),
@@ -59,14 +57,4 @@ class FunnelController {
                         stagesAndCohort.getT1(), stagesAndCohort.getT2(), clock.instant()));
     }
 
-    private static LocalDate date(String name, String raw) {
-        if (QueryParams.optional(raw) == null) {
-            throw ApiException.invalid(name, "is required: an ISO date such as 2026-03-01");
-        }
-        try {
-            return LocalDate.parse(raw.trim());
-        } catch (DateTimeException e) {
-            throw ApiException.invalid(name, "must be an ISO date such as 2026-03-01");
-        }
-    }
 }

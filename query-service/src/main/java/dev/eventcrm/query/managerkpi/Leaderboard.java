@@ -1,5 +1,6 @@
 package dev.eventcrm.query.managerkpi;
 
+import dev.eventcrm.query.web.DateRange;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class Leaderboard {
      * @param team     only this team's managers when not null
      * @param currency a money metric's currency; null: the one most of the ranked managers' won deals are in
      */
-    static LeaderboardView view(LeaderboardMetric metric, KpiRange range, ZoneId zone, String team, String currency,
+    static LeaderboardView view(LeaderboardMetric metric, DateRange range, ZoneId zone, String team, String currency,
                                 int limit, Map<String, KpiCell> totals, Map<String, String> teams) {
         Map<String, KpiCell> ranked = new TreeMap<>(totals);
         if (team != null) {

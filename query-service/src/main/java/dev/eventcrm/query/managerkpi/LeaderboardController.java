@@ -1,5 +1,6 @@
 package dev.eventcrm.query.managerkpi;
 
+import dev.eventcrm.query.web.DateRange;
 import dev.eventcrm.api.ApiException;
 import dev.eventcrm.query.QueryProperties;
 import dev.eventcrm.query.report.Granularity;
@@ -22,7 +23,7 @@ import java.util.SortedMap;
 
 /**
  * {@code GET /api/v1/reports/leaderboard?metric=&from=&to=&team=&currency=&limit=}: the managers of the managers
- * report ranked by one of its metrics ({@link LeaderboardMetric}) over the whole {@link KpiRange}, counted exactly as
+ * report ranked by one of its metrics ({@link LeaderboardMetric}) over the whole {@link DateRange}, counted exactly as
  * the report counts (the same {@link ManagerKpis}), ranked as {@link Leaderboard} says. A money metric is in
  * {@code currency}, else the reporting currency ({@code crm.reports.currency}), else the currency most of the
  * ranked managers' won deals are in. {@code limit} cuts the ranking (default and maximum as for lists).
@@ -51,7 +52,7 @@ class LeaderboardController {
                                       @RequestParam(required = false) String currency,
                                       @RequestParam(required = false) String limit) {
         LeaderboardMetric ranked = LeaderboardMetric.parse(metric);
-        KpiRange range = KpiRange.parse(from, to);
+        DateRange range = DateRange.parse(from, to);
         String teamId = QueryParams.optional(team);
         String asked = currency(currency);
         int top = QueryParams.intInRange("limit", limit, query.defaultPageSize(), 1, query.maxPageSize());

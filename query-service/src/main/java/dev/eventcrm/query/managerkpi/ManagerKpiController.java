@@ -1,5 +1,6 @@
 package dev.eventcrm.query.managerkpi;
 
+import dev.eventcrm.query.web.DateRange;
 import dev.eventcrm.query.report.Granularity;
 import dev.eventcrm.query.user.UserProperties;
 import org.springframework.http.MediaType;
@@ -21,7 +22,7 @@ import java.util.Set;
  * {@code GET /api/v1/reports/managers?from=&to=&granularity=day|week|month&team=&asOf=}: per manager and period,
  * calls, talk time, meetings, e-mails, tasks, deals, revenue ({@link ManagerKpis} says what counts where) and plans
  * ({@link Plans}; as they were at the end of {@code asOf}, an ISO date, default now) over the days of a
- * {@link KpiRange}, cut in the installation's time zone ({@code crm.users.default-time-zone}); {@code granularity}
+ * {@link DateRange}, cut in the installation's time zone ({@code crm.users.default-time-zone}); {@code granularity}
  * defaults to {@code day}.
  */
 @RestController
@@ -43,13 +44,13 @@ class ManagerKpiController {
                                   @RequestParam(required = false) String granularity,
                                   @RequestParam(required = false) String team,
                                   @RequestParam(required = false) String asOf) {
-        KpiRange range = KpiRange.parse(from, to);
+        DateRange range = DateRange.parse(from, to);
         LocalDate first = range.from();
         LocalDate end = range.to();
         Granularity cut = Granularity.parse(granularity);
         String teamId = team == null || team.isBlank() ? null : team.trim();
         Instant planAsOf = asOf == null || asOf.isBlank() ? clock.instant()
-                : KpiRange.date("asOf", asOf).plusDays(1).atStartOfDay(installationZone).toInstant();
+                : DateRange.date("asOf", asOf).plusDays(1).atStartOfDay(installationZone).toInstant();
         ManagerKpis kpis = new ManagerKpis(cut, first, end, installationZone);
         // plans count whole months and quarters: every month of the quarters the range touches, by month
         ManagerKpis months = new ManagerKpis(Granularity.MONTH, Plans.quarterStart(first),

@@ -1,5 +1,6 @@
 package dev.eventcrm.query.managerkpi;
 
+import dev.eventcrm.query.web.DateRange;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.query.report.Granularity;
 import net.jqwik.api.ForAll;
@@ -61,7 +62,7 @@ class LeaderboardPropertyTest {
 
         ManagerKpis totals = new ManagerKpis(Granularity.MONTH, from, to, zone);
         documents.forEach(totals::add);
-        LeaderboardView leaderboard = Leaderboard.view(metric, new KpiRange(from, to), zone, teamId, currency,
+        LeaderboardView leaderboard = Leaderboard.view(metric, new DateRange(from, to), zone, teamId, currency,
                 Integer.MAX_VALUE, totals.respond(documents).totals(), ManagerKpiPropertyTest.TEAMS);
 
         Granularity granularity = Granularity.values()[random.nextInt(Granularity.values().length)];

@@ -1,4 +1,4 @@
-package dev.eventcrm.query.managerkpi;
+package dev.eventcrm.query.web;
 
 import dev.eventcrm.api.ApiException;
 
@@ -7,14 +7,14 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The days [{@code from}, {@code to}) a managers report or leaderboard counts: required ISO dates, {@code to} after
- * {@code from} and at most {@value #MAX_DAYS} days later; a bad one is a 400 problem naming it.
+ * The days [{@code from}, {@code to}) a report counts: required ISO dates, {@code to} after {@code from} and at most
+ * {@value #MAX_DAYS} days later; a bad one is a 400 problem naming it.
  */
-record KpiRange(LocalDate from, LocalDate to) {
-    /** About ten years, as the dynamics: bounds the periods of one answer. */
-    static final int MAX_DAYS = 3660;
+public record DateRange(LocalDate from, LocalDate to) {
+    /** About ten years: bounds the periods of one answer. */
+    public static final int MAX_DAYS = 3660;
 
-    static KpiRange parse(String from, String to) {
+    public static DateRange parse(String from, String to) {
         LocalDate first = date("from", from);
         LocalDate end = date("to", to);
         if (!end.isAfter(first)) {
@@ -23,17 +23,16 @@ record KpiRange(LocalDate from, LocalDate to) {
         if (ChronoUnit.DAYS.between(first, end) > MAX_DAYS) {
             throw ApiException.invalid("to", "must be at most " + MAX_DAYS + " days after from");
         }
-        return new KpiRange(first, end);
+        return new DateRange(first, end);
     }
 
-    static LocalDate date(String name, String raw) {
+    public static LocalDate date(String name, String raw) {
         if (raw == null || raw.isBlank()) {
             throw ApiException.invalid(name, "is required (an ISO date such as 2026-03-01)");
         }
         try {
             return LocalDate.parse(raw.trim());
-        }
-        catch (DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw ApiException.invalid(name, "must be an ISO date such as 2026-03-01");
         }
     }
