@@ -36,7 +36,8 @@ sleep 2
 FROM=$(date -u -d '-1 day' +%F); TO=$(date -u -d '+1 day' +%F)
 for path in "/api/v1/reports/funnel?from=$FROM&to=$TO" "/api/v1/reports/funnel?from=$FROM&to=$TO&mode=strict&ownerId=m7" \
             "/api/v1/reports/forecast?months=3" "/api/v1/reports/dynamics?granularity=day&from=$FROM&to=$TO" \
-            "/api/v1/reports/segments" "/api/v1/reports/managers?from=$FROM&to=$TO&granularity=day"; do
+            "/api/v1/reports/segments" "/api/v1/reports/managers?from=$FROM&to=$TO&granularity=day" \
+            "/api/v1/reports/leaderboard?metric=dealsOpened&from=$FROM&to=$TO" "/api/v1/reports/sources?from=$FROM&to=$TO"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
   if [[ "$code" != 200 ]]; then echo "$path: $code (skipped)"; continue; fi
   wrk -t2 -c4 -d10s --latency "$BASE$path" > "$WORK/wrk.txt"
