@@ -116,11 +116,6 @@ public final class DocumentProjection<S> implements Projection {
         }
     }
 
-    @Override
-    public void forgetCachedDocuments() {
-        store.forgetCached();
-    }
-
     /** The stored documents among a batch's ids, and those the events change, folded from their stored state. */
     private record Folded<S>(Set<String> ids, Map<String, Tracked<S>> loaded, Map<String, Tracked<S>> changed) {
     }

@@ -29,13 +29,6 @@ public interface Projection {
     default void prepare() {
     }
 
-    /**
-     * Forgets documents kept in memory between batches: called whenever the runner reads its positions from the
-     * store again (start, rebalance), so that what it then re-applies is folded onto what the store holds now.
-     */
-    default void forgetCachedDocuments() {
-    }
-
     /** The same read model writing into another collection: the target of a rebuild. */
     default Projection into(String collection) {
         throw new UnsupportedOperationException(name() + " cannot be rebuilt");

@@ -10,8 +10,6 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -33,12 +31,6 @@ import java.util.Set;
  * {@code _id} fails on the unique {@code _id} index), a stored one is replaced only if its {@code rev} is still the
  * token that was read, and each write sets a fresh token. So two writers of a document (two instances, or a consumer
  * stalled past a rebalance) can never set it back: the loser learns which documents it lost and folds them again.
- * <p>
- * The documents as this store last read or wrote them are kept in memory (a bounded LRU): a document a batch changes
- * is usually changed again soon, and its load was a query, a decode and a match on the server per batch (JFR: about
- * a sixth of the embedded MongoDB's CPU under the whole flow). The cache can never set a document back either: a
- * write from a cached copy is compare-and-set on the token the cache holds, so if anyone wrote the document since,
- * the write loses, the copy is dropped and the document is read again. Only immutable fold states are cached.
  */
 public final class MongoStateStore<S> {
     public static final String VERSION = "version";
@@ -46,12 +38,10 @@ public final class MongoStateStore<S> {
     public static final String REVISION = "rev";
     /** Stands for a stored document without a {@code rev} field (written before revisions existed). */
     private static final Object NO_REVISION_FIELD = new Object();
-    private static final int CACHED_DOCUMENTS = 5_000;
 
     private final MongoCollection<Document> collection;
     private final StateCodec<S> codec;
     private final Duration timeout;
-    private final Cache<String, Tracked<S>> cache = Caffeine.newBuilder().maximumSize(CACHED_DOCUMENTS).build();
 
     public MongoStateStore(MongoCollection<Document> collection, StateCodec<S> codec, Duration timeout) {
         this.collection = collection;
@@ -63,25 +53,17 @@ public final class MongoStateStore<S> {
         return collection.getNamespace().getCollectionName();
     }
 
-    /** Reads every document from the database again from now on. */
-    public void forgetCached() {
-        cache.invalidateAll();
-    }
-
     /** The stored documents among {@code ids}; absent ones are missing from the map. */
     public Map<String, Tracked<S>> load(Collection<String> ids) {
-        Map<String, Tracked<S>> loaded = new HashMap<>(cache.getAllPresent(ids));
-        List<String> missing = ids.stream().filter(id -> !loaded.containsKey(id)).toList();
-        if (missing.isEmpty()) {
+        Map<String, Tracked<S>> loaded = new HashMap<>();
+        if (ids.isEmpty()) {
             return loaded;
         }
-        List<Document> documents = Flux.from(collection.find(Filters.in("_id", missing))).collectList().block(timeout);
+        List<Document> documents = Flux.from(collection.find(Filters.in("_id", ids))).collectList().block(timeout);
         for (Document document : Objects.requireNonNull(documents)) {
             String id = String.valueOf(document.get("_id"));
-            Tracked<S> tracked = new Tracked<>(id, codec.decode(id, document), applied(document),
-                    document.containsKey(REVISION) ? document.get(REVISION) : NO_REVISION_FIELD);
-            loaded.put(id, tracked);
-            cache.put(id, tracked);
+            loaded.put(id, new Tracked<>(id, codec.decode(id, document), applied(document),
+                    document.containsKey(REVISION) ? document.get(REVISION) : NO_REVISION_FIELD));
         }
         return loaded;
     }
@@ -108,25 +90,6 @@ public final class MongoStateStore<S> {
                 writes.add(new ReplaceOneModel<>(new Document("_id", document.id()).append(REVISION, expected), stored));
             }
         }
-        try {
-            Set<String> lost = writeAll(writes, ids, tokens, replaced);
-            for (Tracked<S> document : documents) {
-                if (lost.contains(document.id())) {
-                    cache.invalidate(document.id());
-                } else {
-                    cache.put(document.id(), new Tracked<>(document.id(), document.state(), document.applied(),
-                            tokens.get(document.id())));
-                }
-            }
-            return lost;
-        } catch (RuntimeException e) {
-            cache.invalidateAll(ids); // which writes landed is unknown: read them again
-            throw e;
-        }
-    }
-
-    private Set<String> writeAll(List<WriteModel<Document>> writes, List<String> ids, Map<String, ObjectId> tokens,
-                                 List<String> replaced) {
         Set<String> lost = new HashSet<>();
         BulkWriteResult result;
         try {

@@ -252,7 +252,6 @@ public class ProjectionRebuilds implements SmartLifecycle {
                 new MongoNamespace(database.getName(), live.collection()),
                 new RenameCollectionOptions().dropTarget(true)), settings.storeTimeout());
         runner.removeShadow(live.name());
-        live.forgetCachedDocuments(); // its documents are now the rebuilt ones
         store.commit();
     }
 

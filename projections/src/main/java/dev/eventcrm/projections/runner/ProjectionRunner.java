@@ -414,7 +414,6 @@ public class ProjectionRunner implements SmartLifecycle {
                     return; // stopping: nothing will be processed
                 }
                 stored.put(projection.name(), loaded);
-                projection.forgetCachedDocuments();
             }
             List<TopicPartition> fromBeginning = new ArrayList<>();
             for (TopicPartition partition : partitions) {
