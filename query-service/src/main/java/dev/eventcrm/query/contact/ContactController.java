@@ -3,7 +3,9 @@ package dev.eventcrm.query.contact;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.mongodb.client.model.Filters;
 import dev.eventcrm.api.ApiException;
@@ -101,12 +103,22 @@ class ContactController {
 
     private Mono<ContactPage> page(List<Bson> conditions, String afterId, int size) {
         Instant now = Instant.now();
-        return contacts.findPage(conditions, afterId, size).map(docs -> {
+        return contacts.findPage(conditions, afterId, size).flatMap(docs -> {
             boolean more = docs.size() > size;
             List<Document> page = more ? docs.subList(0, size) : docs;
             String next = more ? IdCursor.encode(String.valueOf(page.get(page.size() - 1).get("_id"))) : null;
-            return new ContactPage(page.stream().map(doc -> ContactView.from(doc, now)).toList(), next);
+            List<ContactView> views = page.stream().map(doc -> ContactView.from(doc, now)).toList();
+            Set<String> companies = views.stream().map(ContactView::companyId).filter(Objects::nonNull)
+                    .collect(Collectors.toSet());
+            return contacts.companyNames(companies).map(names -> new ContactPage(
+                    views.stream().map(view -> view.withCompanyName(names)).toList(), next));
         });
+    }
+
+    /** The contact with its company's name now (one look-up; none without a company). */
+    private Mono<ContactView> named(ContactView view) {
+        return view.companyId() == null ? Mono.just(view)
+                : contacts.companyNames(Set.of(view.companyId())).map(view::withCompanyName);
     }
 
     /**
@@ -139,12 +151,14 @@ class ContactController {
         if (conditions.isEmpty()) {
             return contacts.findCreated(id)
                     .map(doc -> ContactView.from(doc, Instant.now()))
+                    .flatMap(this::named)
                     .map(view -> VersionTag.ok(view.version(), view))
                     .switchIfEmpty(Mono.error(() -> ApiException.notFound("Contact " + id + " does not exist")));
         }
         return contacts.findCreatedWhen(id, Filters.and(conditions), properties.readYourWritesTimeout(),
                         properties.streamPollInterval())
                 .map(doc -> ContactView.from(doc, Instant.now()))
+                .flatMap(this::named)
                 .map(view -> VersionTag.ok(view.version(), view))
                 .switchIfEmpty(Mono.error(() -> ApiException.of(HttpStatus.GATEWAY_TIMEOUT, "read-model-behind",
                         "Read model behind", "Contact " + id + " does not show "

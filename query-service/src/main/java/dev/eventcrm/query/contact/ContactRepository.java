@@ -2,7 +2,9 @@ package dev.eventcrm.query.contact;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -21,6 +23,7 @@ import reactor.core.publisher.Mono;
 class ContactRepository {
 
     static final String COLLECTION = "contacts";
+    private static final String COMPANIES = "companies";
 
     /** The projection's bookkeeping, never shown. */
     private static final Bson HIDDEN = Projections.exclude("applied", "rev", "search");
@@ -28,9 +31,11 @@ class ContactRepository {
     private static final int MAX_MERGE_HOPS = 8;
 
     private final MongoCollection<Document> contacts;
+    private final MongoCollection<Document> companies;
 
     ContactRepository(@Qualifier(QueryMongoConfiguration.DATABASE) MongoDatabase database) {
         this.contacts = database.getCollection(COLLECTION);
+        this.companies = database.getCollection(COMPANIES);
     }
 
     /**
@@ -82,5 +87,15 @@ class ContactRepository {
         return Mono.from(contacts.find(Filters.and(Filters.eq("_id", id), condition))
                 .projection(HIDDEN)
                 .first());
+    }
+
+    /** Company id -> name now, for those of {@code ids} the companies read model knows with a name. */
+    Mono<Map<String, String>> companyNames(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return Flux.from(companies.find(Filters.in("_id", ids)).projection(Projections.include("name")))
+                .filter(company -> company.getString("name") != null)
+                .collectMap(company -> String.valueOf(company.get("_id")), company -> company.getString("name"));
     }
 }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.bson.Document;
@@ -23,7 +24,9 @@ import static dev.eventcrm.query.mongo.Documents.strings;
  *
  * @param utcOffset the client's current offset from UTC ({@code +05:00}), null without a time zone
  * @param localTime the client's current local date and time, to the second, null without a time zone
- * @param companyId the company the contact belongs to, null for none (its name: {@code GET /companies/{id}})
+ * @param companyId   the company the contact belongs to, null for none
+ * @param companyName that company's name now (read from the companies read model when the contact is read, so a
+ *                    renamed company shows its new name at once), null for none or while the company is unknown
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ContactView(
@@ -40,6 +43,7 @@ public record ContactView(
         String localTime,
         boolean archived,
         String companyId,
+        String companyName,
         int callCount,
         String lastCallOutcome,
         String lastCallAt,
@@ -49,6 +53,13 @@ public record ContactView(
     /** @param e164 null for a number stored before numbers were normalised */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Phone(String e164, String typed) {
+    }
+
+    /** The contact with its company's name, from {@code names} (company id -> name). */
+    ContactView withCompanyName(Map<String, String> names) {
+        return new ContactView(id, name, phones, emails, city, country, source, ownerId, timeZone, utcOffset,
+                localTime, archived, companyId, companyId == null ? null : names.get(companyId), callCount,
+                lastCallOutcome, lastCallAt, createdAt, version);
     }
 
     static ContactView from(Document doc, Instant now) {
@@ -69,6 +80,7 @@ public record ContactView(
                 local == null ? null : LocalDateTime.from(local).truncatedTo(ChronoUnit.SECONDS).toString(),
                 Boolean.TRUE.equals(doc.getBoolean("archived")),
                 string(doc, "companyId"),
+                null,
                 intValue(doc, "callCount", 0),
                 string(doc, "lastCallOutcome"),
                 isoDate(doc, "lastCallAt"),

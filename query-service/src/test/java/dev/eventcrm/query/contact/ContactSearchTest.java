@@ -105,6 +105,23 @@ class ContactSearchTest extends QueryServiceIntegrationTest {
                 .expectBody(ContactPage.class).returnResult().getResponseBody().items()).isEmpty();
     }
 
+    /** The company's name is read when the contact is: a company renamed later shows its new name at once. */
+    @Test
+    void aContactShowsItsCompanysNameNow() {
+        insert("companies", new Document("_id", "co-" + owner).append("id", "co-" + owner).append("name", "Uralsteel"));
+        ContactPage page = client.get().uri(uri -> uri.path("/api/v1/contacts").queryParam("ownerId", owner).build())
+                .exchange().expectStatus().isOk().expectBody(ContactPage.class).returnResult().getResponseBody();
+        assertThat(page.items()).extracting(ContactView::name, ContactView::companyName)
+                .contains(tuple("Ada Lovelace", "Uralsteel"), tuple("José Müller", null));
+
+        set("companies", "co-" + owner, new Document("name", "Uralsteel JSC"));
+        client.get().uri("/api/v1/contacts/{id}", "a-ada-" + owner).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.companyId").isEqualTo("co-" + owner)
+                .jsonPath("$.companyName").isEqualTo("Uralsteel JSC");
+        client.get().uri("/api/v1/contacts/{id}", "b-jose-" + owner).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.companyName").isEmpty();
+    }
+
     @Test
     void archivedContactsAreListedOnlyWhenAskedFor() {
         assertThat(names("ada")).containsExactly("Ada Lovelace");
