@@ -1,5 +1,6 @@
 package dev.eventcrm.projections.dealfacts;
 
+import dev.eventcrm.projections.testing.Deliveries;
 import dev.eventcrm.events.Money;
 import dev.eventcrm.events.deal.DealAmountChanged;
 import dev.eventcrm.events.deal.DealExpectedCloseDateChanged;
@@ -25,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -75,7 +75,7 @@ class DealFactsPropertyTest {
         events.forEach(store::store);
 
         Map<String, DealFacts> incremental = foldAll(new FoldEngine<>(new DealFactsFold(), store),
-                delivery(events, random));
+                Deliveries.interleaved(events, random, 4));
         Map<String, DealFacts> rebuilt = foldAll(new FoldEngine<>(new DealFactsFold(), store), events);
 
         assertThat(incremental).as("seed %s", seed).isEqualTo(rebuilt);
@@ -288,31 +288,4 @@ class DealFactsPropertyTest {
         return new Money(value, CURRENCIES.get(random.nextInt(CURRENCIES.size())));
     }
 
-    /** Streams interleaved at random, with redeliveries and losses that a later event reveals as gaps. */
-    private static List<ParsedEvent> delivery(List<ParsedEvent> events, Random random) {
-        Map<String, List<ParsedEvent>> streams = new LinkedHashMap<>();
-        events.forEach(e -> streams.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e));
-        List<List<ParsedEvent>> queues = new ArrayList<>();
-        for (List<ParsedEvent> stream : streams.values()) {
-            List<ParsedEvent> kept = new ArrayList<>();
-            for (int i = 0; i < stream.size(); i++) {
-                if (i == stream.size() - 1 || random.nextInt(5) != 0) {
-                    kept.add(stream.get(i));
-                }
-            }
-            queues.add(kept);
-        }
-        List<ParsedEvent> delivered = new ArrayList<>();
-        while (!queues.isEmpty()) {
-            List<ParsedEvent> queue = queues.get(random.nextInt(queues.size()));
-            delivered.add(queue.remove(0));
-            if (queue.isEmpty()) {
-                queues.remove(queue);
-            }
-            if (random.nextInt(4) == 0) {
-                delivered.add(delivered.get(random.nextInt(delivered.size())));
-            }
-        }
-        return delivered;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.eventcrm.projections.fold;
 
+import dev.eventcrm.projections.testing.Deliveries;
 import dev.eventcrm.api.phone.PhoneNumbers;
 import dev.eventcrm.events.call.CallLogged;
 import dev.eventcrm.events.call.CallOutcome;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -55,7 +55,7 @@ class FoldPropertyTest {
         Random random = new Random(seed);
         History history = history(random);
         Map<String, Tracked<DealCard>> folded = foldAll(new FoldEngine<>(new DealBoardFold(history.store()), history.store()),
-                delivery(history.events(), random));
+                Deliveries.interleaved(history.events(), random, 6));
 
         Map<String, DealCard> expected = bruteForceDeals(history.events());
         assertThat(folded.keySet()).isEqualTo(expected.keySet());
@@ -70,7 +70,7 @@ class FoldPropertyTest {
         Random random = new Random(seed);
         History history = history(random);
         Map<String, Tracked<ContactCard>> folded = foldAll(new FoldEngine<>(new ContactCardFold(), history.store()),
-                delivery(history.events(), random));
+                Deliveries.interleaved(history.events(), random, 6));
 
         Map<String, ContactCard> expected = bruteForceContacts(history.events());
         assertThat(folded.keySet()).isEqualTo(expected.keySet());
@@ -145,32 +145,6 @@ class FoldPropertyTest {
      * redeliveries of earlier events and random losses of events that a later event of the same aggregate follows
      * (so the loss shows up as a gap that must be healed).
      */
-    private static List<ParsedEvent> delivery(List<ParsedEvent> events, Random random) {
-        Map<String, List<ParsedEvent>> streams = new LinkedHashMap<>();
-        events.forEach(e -> streams.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e));
-        List<List<ParsedEvent>> queues = new ArrayList<>();
-        for (List<ParsedEvent> stream : streams.values()) {
-            List<ParsedEvent> kept = new ArrayList<>();
-            for (int i = 0; i < stream.size(); i++) {
-                if (i == stream.size() - 1 || random.nextInt(5) != 0) {
-                    kept.add(stream.get(i));
-                }
-            }
-            queues.add(kept);
-        }
-        List<ParsedEvent> delivered = new ArrayList<>();
-        while (!queues.isEmpty()) {
-            List<ParsedEvent> queue = queues.get(random.nextInt(queues.size()));
-            delivered.add(queue.remove(0));
-            if (queue.isEmpty()) {
-                queues.remove(queue);
-            }
-            if (random.nextInt(6) == 0) {
-                delivered.add(delivered.get(random.nextInt(delivered.size())));
-            }
-        }
-        return delivered;
-    }
 
     // ---- brute force: straight from the raw event list ---------------------------------------------------------
 

@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import dev.eventcrm.query.FoldHarness;
 import dev.eventcrm.events.deal.DealOpened;
 import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealReopened;
@@ -47,7 +47,7 @@ class FunnelPropertyTest {
         List<ParsedEvent> events = history(random);
         Instant now = events.get(events.size() - 1).occurredAt().plus(GAPS.get(random.nextInt(GAPS.size())));
 
-        Map<String, FunnelFacts> incremental = FunnelEvents.folded(delivery(events, random),
+        Map<String, FunnelFacts> incremental = FunnelEvents.folded(FoldHarness.delivery(events, random),
                 FunnelEvents.history(events));
         Map<String, FunnelFacts> rebuilt = FunnelEvents.folded(events, FunnelEvents.history(events));
         assertThat(incremental).as("seed %s", seed).isEqualTo(rebuilt);
@@ -108,33 +108,6 @@ class FunnelPropertyTest {
         return events;
     }
 
-    /** Streams interleaved at random, redeliveries, and losses a later event of the same deal reveals as a gap. */
-    private static List<ParsedEvent> delivery(List<ParsedEvent> events, Random random) {
-        Map<String, List<ParsedEvent>> streams = new LinkedHashMap<>();
-        events.forEach(e -> streams.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e));
-        List<List<ParsedEvent>> queues = new ArrayList<>();
-        for (List<ParsedEvent> stream : streams.values()) {
-            List<ParsedEvent> kept = new ArrayList<>();
-            for (int i = 0; i < stream.size(); i++) {
-                if (i == stream.size() - 1 || random.nextInt(5) != 0) {
-                    kept.add(stream.get(i));
-                }
-            }
-            queues.add(kept);
-        }
-        List<ParsedEvent> delivered = new ArrayList<>();
-        while (!queues.isEmpty()) {
-            List<ParsedEvent> queue = queues.get(random.nextInt(queues.size()));
-            delivered.add(queue.remove(0));
-            if (queue.isEmpty()) {
-                queues.remove(queue);
-            }
-            if (random.nextInt(6) == 0) {
-                delivered.add(delivered.get(random.nextInt(delivered.size())));
-            }
-        }
-        return delivered;
-    }
 
     // ---- brute force: straight from the raw event list ---------------------------------------------------------
 
