@@ -140,6 +140,22 @@ class IdLookupCollectionTest {
         assertThat(documentsExamined() - before - examined).isEqualTo(size);
     }
 
+    /** The index answers the _id condition exactly; the rest of the filter still applies to its candidates. */
+    @Test
+    void aLargeInOnIdFindsExactlyTheListedDocumentsThatMatchTheRestOfTheFilter() {
+        insert(IntStream.range(0, 5_000).mapToObj(i -> doc("d" + i, i % 2, "a")).toList());
+        List<String> wanted = new ArrayList<>(IntStream.range(0, 3_000).mapToObj(i -> "d" + (i * 2 + 1)).toList());
+        wanted.add("absent");
+
+        assertThat(find(Filters.in("_id", wanted))).hasSize(2_500)
+                .allSatisfy(document -> assertThat(wanted).contains(document.getString("_id")));
+        assertThat(find(Filters.and(Filters.in("_id", wanted), Filters.eq("rev", 0)))).isEmpty();
+        assertThat(find(Filters.and(Filters.in("_id", "d1", "d2", "d3"), Filters.eq("rev", 1))))
+                .extracting(document -> document.getString("_id")).containsExactlyInAnyOrder("d1", "d3");
+        assertThat(find(Filters.in("_id", List.of(1, "d4")))).as("ids of other types are matched again")
+                .extracting(document -> document.getString("_id")).containsExactly("d4");
+    }
+
     private long documentsExamined() {
         return ((IdLookupCollection) backend.resolveDatabase("crm").resolveCollection("docs", true))
                 .documentsExamined();
