@@ -4,57 +4,85 @@ import dev.eventcrm.projections.fold.StateCodec;
 import org.bson.Document;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * A bucket document: {@code kind: "bucket"}, the shares in {@code c} (a list of {@code {of, share}}, as document ids
- * need not be valid field names) and their {@code totals}, recomputed from the shares on every write, which is all a
- * report reads: counters added up, sums added up per key exactly (BigDecimal over decimal strings).
+ * A bucket document: {@code kind: "bucket"}; {@code totals}, all a report reads: counters, and sums per key as
+ * decimal strings; {@code tally}: the contributor counts behind them ({@code counters}: field -> count; {@code sums}:
+ * field -> key -> scale -> count); {@code writers}: per writer, its last change applied
+ * and the documents of it applied.
  */
 final class BucketCodec implements StateCodec<Bucket> {
     static final String KIND = "bucket";
 
     @Override
     public Document encode(Bucket bucket) {
-        List<Document> shares = new ArrayList<>(bucket.shares().size());
-        new TreeMap<>(bucket.shares()).forEach((id, share) ->
-                shares.add(new Document("of", id).append("share", share)));
-        return new Document("kind", KIND).append("c", shares).append("totals", totals(bucket.shares().values()));
+        Document totals = new Document();
+        Document counted = new Document();
+        bucket.counters().forEach((field, counter) -> {
+            totals.append(field, counter.total());
+            counted.append(field, counter.contributors());
+        });
+        Document scaled = new Document();
+        bucket.sums().forEach((field, perKey) -> {
+            Document sums = new Document();
+            Document scales = new Document();
+            perKey.forEach((key, sum) -> {
+                sums.append(key, shown(sum));
+                Document counts = new Document();
+                sum.scales().forEach((scale, count) -> counts.append(String.valueOf(scale), count));
+                scales.append(key, counts);
+            });
+            totals.append(field, sums);
+            scaled.append(field, scales);
+        });
+        List<Document> writers = new ArrayList<>(bucket.writers().size());
+        bucket.writers().forEach((writer, applied) -> writers.add(new Document("writer", writer)
+                .append("sequence", applied.sequence()).append("documents", new ArrayList<>(new TreeSet<>(
+                        applied.documents())))));
+        return new Document("kind", KIND).append("totals", totals)
+                .append("tally", new Document("counters", counted).append("sums", scaled))
+                .append("writers", writers);
+    }
+
+    /** Exact: every current contribution has at most the sum's scale, so their sum has too. */
+    private static String shown(Bucket.Sum sum) {
+        int scale = sum.scale();
+        BigDecimal total = sum.total();
+        return (total.stripTrailingZeros().scale() <= scale ? total.setScale(scale, RoundingMode.UNNECESSARY)
+                : total).toPlainString();
     }
 
     @Override
     public Bucket decode(String id, Document document) {
-        Map<String, Document> shares = new LinkedHashMap<>();
-        for (Document share : document.getList("c", Document.class, List.of())) {
-            shares.put(share.getString("of"), share.get("share", Document.class));
-        }
-        return new Bucket(shares);
-    }
-
-    static Document totals(Iterable<Document> shares) {
-        Map<String, Long> counters = new TreeMap<>();
-        Map<String, Map<String, BigDecimal>> sums = new TreeMap<>();
-        for (Document share : shares) {
-            share.forEach((field, value) -> {
-                if (value instanceof Document perKey) {
-                    Map<String, BigDecimal> sum = sums.computeIfAbsent(field, key -> new TreeMap<>());
-                    perKey.forEach((key, decimal) -> sum.merge(key, new BigDecimal((String) decimal), BigDecimal::add));
-                } else {
-                    counters.merge(field, ((Number) value).longValue(), Long::sum);
-                }
+        Document totals = document.get("totals", new Document());
+        Document tally = document.get("tally", new Document());
+        Map<String, Bucket.Counter> counters = new TreeMap<>();
+        tally.get("counters", new Document()).forEach((field, count) -> counters.put(field,
+                new Bucket.Counter(((Number) totals.get(field)).longValue(), ((Number) count).longValue())));
+        Map<String, Map<String, Bucket.Sum>> sums = new TreeMap<>();
+        tally.get("sums", new Document()).forEach((field, scales) -> {
+            Map<String, Bucket.Sum> perKey = new TreeMap<>();
+            Document values = totals.get(field, Document.class);
+            ((Document) scales).forEach((key, counts) -> {
+                Map<Integer, Long> byScale = new TreeMap<>();
+                ((Document) counts).forEach((scale, count) ->
+                        byScale.put(Integer.parseInt(scale), ((Number) count).longValue()));
+                perKey.put(key, new Bucket.Sum(new BigDecimal(values.getString(key)), byScale));
             });
-        }
-        Document totals = new Document();
-        counters.forEach(totals::append);
-        sums.forEach((field, sum) -> {
-            Document perKey = new Document();
-            sum.forEach((key, decimal) -> perKey.append(key, decimal.toPlainString()));
-            totals.append(field, perKey);
+            sums.put(field, perKey);
         });
-        return totals;
+        Map<String, Bucket.Applied> writers = new TreeMap<>();
+        for (Document writer : document.getList("writers", Document.class, List.of())) {
+            writers.put(writer.getString("writer"), new Bucket.Applied(((Number) writer.get("sequence")).longValue(),
+                    Set.copyOf(writer.getList("documents", String.class, List.of()))));
+        }
+        return new Bucket(counters, sums, writers);
     }
 }

@@ -9,19 +9,19 @@ import org.bson.Document;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Precomputed report buckets derived from a projection's documents: each bucket holds every document's share in it
- * and their totals, so a report reads a few buckets by id instead of adding up documents at query time. Setting a
- * document's share is idempotent, so a batch written twice (redelivery, a retry after a crash) counts nothing twice.
+ * Precomputed report buckets derived from a projection's documents, so a report reads a few buckets by id instead
+ * of adding up documents at query time. A bucket keeps only totals ({@link Bucket}), moved on by each document's
+ * change: taking out the share its previous state contributed and putting in its new one. So a batch costs the
+ * buckets it touches, whatever their size (a busy day's bucket used to hold, and be rewritten with, every deal's
+ * share). Each bucket keeps the last change of each writer it shows, which makes applying a change again a no-op.
  * Buckets are written like the documents themselves: loaded with one {@code $in}, compared-and-set on their
- * {@code rev}, and loaded again and edited again when another writer changed them first.
+ * {@code rev}, and loaded again and changed again when another writer changed them first.
  */
 public final class Buckets<S> implements Derived<S> {
     private static final int MAX_ATTEMPTS = 20;
@@ -34,24 +34,37 @@ public final class Buckets<S> implements Derived<S> {
         this.contributions = contributions;
     }
 
+    /** The document's shares, as {@code {c: [{of: bucket id, share}]}} (bucket ids need not be field names). */
     @Override
-    public void write(Map<String, Change<S>> changes) {
-        Map<String, Map<String, Document>> edits = new TreeMap<>();
-        changes.forEach((id, change) -> {
-            Map<String, Document> now = contributions.of(change.now());
-            Set<String> touched = new HashSet<>(now.keySet());
-            change.earlier().forEach(earlier -> touched.addAll(contributions.of(earlier).keySet()));
-            // A HashMap, as a null share stands for "no longer counts here".
-            touched.forEach(bucket -> edits.computeIfAbsent(bucket, key -> new HashMap<>()).put(id, now.get(bucket)));
-        });
-        Set<String> pending = edits.keySet();
+    public Document record(S state) {
+        List<Document> shares = new ArrayList<>();
+        if (state != null) {
+            new TreeMap<>(contributions.of(state)).forEach((bucket, share) ->
+                    shares.add(new Document("of", bucket).append("share", share)));
+        }
+        return new Document("c", shares);
+    }
+
+    @Override
+    public void apply(ChangeId change, List<Transition<S>> transitions) {
+        Map<String, Map<String, Bucket.Move>> moves = new TreeMap<>(); // bucket -> document -> its move there
+        for (Transition<S> transition : transitions) {
+            for (Document share : transition.was().getList("c", Document.class, List.of())) {
+                move(moves, share.getString("of"), transition.id()).removed().add(share.get("share", Document.class));
+            }
+            contributions.of(transition.now()).forEach((bucket, share) ->
+                    move(moves, bucket, transition.id()).added().add(share));
+        }
+        moves.values().forEach(byDocument -> byDocument.values().removeIf(Bucket.Move::cancelsOut));
+        moves.values().removeIf(Map::isEmpty);
+        Set<String> pending = moves.keySet();
         for (int attempt = 0; attempt < MAX_ATTEMPTS && !pending.isEmpty(); attempt++) {
             Map<String, Tracked<Bucket>> loaded = store.load(pending);
             List<Tracked<Bucket>> changed = new ArrayList<>();
             for (String id : pending) {
                 Tracked<Bucket> current = loaded.getOrDefault(id, Tracked.fresh(id, Bucket.EMPTY));
-                Bucket next = current.state().with(edits.get(id));
-                if (!next.equals(current.state())) {
+                Bucket next = current.state().changed(change.writer(), change.sequence(), moves.get(id));
+                if (next != current.state()) {
                     changed.add(new Tracked<>(id, next, current.applied(), current.revision()));
                 }
             }
@@ -60,5 +73,10 @@ public final class Buckets<S> implements Derived<S> {
         if (!pending.isEmpty()) {
             throw new ConcurrentModificationException("buckets " + pending + " kept changing under another writer");
         }
+    }
+
+    private static Bucket.Move move(Map<String, Map<String, Bucket.Move>> moves, String bucket, String document) {
+        return moves.computeIfAbsent(bucket, id -> new TreeMap<>())
+                .computeIfAbsent(document, id -> new Bucket.Move(new ArrayList<>(), new ArrayList<>()));
     }
 }

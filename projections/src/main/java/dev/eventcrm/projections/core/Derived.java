@@ -1,32 +1,33 @@
 package dev.eventcrm.projections.core;
 
+import org.bson.Document;
+
 import java.util.List;
-import java.util.Map;
 
 /**
  * Documents a {@link DocumentProjection} derives from its own documents and keeps in the same collection (so a
- * rebuild's fresh collection and its switch-over carry them along), e.g. a report's per-day buckets. They are written
- * before the documents they derive from; {@link DocumentProjection#applyBatch} says why that is crash-safe.
+ * rebuild's fresh collection and its switch-over carry them along), e.g. a report's per-day totals. A document's
+ * write records what the derived documents held of it before ({@link #record}); the derived documents are then
+ * moved on by the difference, and the record is cleared. {@link DocumentProjection#applyBatch} says why that is
+ * crash-safe without a transaction.
  */
 public interface Derived<S> {
 
-    /**
-     * Brings the derived documents in line with each changed document's state {@code now}, replacing whatever they
-     * may still hold of its {@code earlier} states. Must be idempotent: a batch is written again after a crash. That
-     * retry may be longer than the batch that died, and the dead batch's state is then not among {@code earlier}: what
-     * a later state of a document derives must cover what its earlier states derived.
-     */
-    void write(Map<String, Change<S>> changes);
+    /** What the derived documents hold of a document in {@code state}; {@code null}: a document not stored yet. */
+    Document record(S state);
 
     /**
-     * @param earlier states of the document whose share the derived documents may hold: the stored one, and one this
-     *                batch derived from before another writer changed the document first
-     * @param now     the state the derived documents are to show
+     * Moves each document's part in the derived documents from what its {@code was} record says to its state
+     * {@code now}. Must be idempotent per {@code change}: a change a derived document already shows changes nothing
+     * there, so a change cut short by a crash can be applied again in full.
      */
-    record Change<S>(List<S> earlier, S now) {
+    void apply(ChangeId change, List<Transition<S>> transitions);
 
-        public Change {
-            earlier = List.copyOf(earlier);
-        }
+    /** One writer's change, numbered in the order the writer makes them: a derived document keeps the last one. */
+    record ChangeId(String writer, long sequence) {
+    }
+
+    /** @param was the {@link #record} of the state the derived documents showed */
+    record Transition<S>(String id, Document was, S now) {
     }
 }

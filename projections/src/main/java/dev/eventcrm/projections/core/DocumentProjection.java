@@ -13,6 +13,7 @@ import org.bson.Document;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,16 +21,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * A read model of one document per key, folded in memory per batch: the batch's documents are loaded with one query,
  * every event is folded into them, and the changed ones are written with one compare-and-set bulkWrite. Documents
  * another writer changed in between are loaded and folded again (the fold is idempotent), until none is lost.
- * Optionally it keeps {@link Derived} documents in the same collection, written before the documents of each write.
+ * Optionally it keeps {@link Derived} documents in the same collection, moved on after each write of the documents.
  */
 public final class DocumentProjection<S> implements Projection {
     private static final int MAX_ATTEMPTS = 20;
+    private static final String WRITER = "writer";
+    private static final String SEQUENCE = "sequence";
+    private static final String WAS = "was";
 
     private final String name;
     private final int version;
@@ -41,6 +47,11 @@ public final class DocumentProjection<S> implements Projection {
     /** Creates the derived documents' writer for a collection; null when there are none. */
     private final Function<MongoCollection<Document>, Derived<S>> deriving;
     private final Derived<S> derived;
+    /** This instance's writer id and the number of its last change, for {@link Derived#apply}. */
+    private final String writer = UUID.randomUUID().toString();
+    private final AtomicLong changes = new AtomicLong();
+    /** Set while a change of this writer may be left pending: it is finished before this writer makes another. */
+    private volatile boolean unfinished;
 
     public DocumentProjection(String name, int version, MongoDatabase database, String collection, Fold<S> fold,
                               StateCodec<S> codec, EventHistory history, Duration timeout) {
@@ -93,22 +104,26 @@ public final class DocumentProjection<S> implements Projection {
     }
 
     /**
-     * Derived documents are written before the documents they derive from, which makes the pair crash-safe without
-     * a transaction: dying before the derived write leaves nothing written; dying between the two leaves the
-     * documents as they were, so the redelivered batch folds the same change from the same stored states again and
-     * sets the same shares again (idempotent; a longer redelivery is covered as {@code Derived} implementations
-     * require). A document lost to another writer after its derived write is derived again from the state that
-     * writer stored, even when the events then change nothing more.
+     * With {@link Derived} documents, each document write carries a pending record of what the derived documents
+     * held of the document before (the {@link Derived#record} of its stored state, and this writer's change id);
+     * the derived documents are then moved on by the difference, and the records cleared. Dying after the document
+     * write leaves the records, and whoever loads such a document next (or {@link #prepare}, at start) finishes
+     * that change for every document it wrote before going on: the derived documents skip a change they already
+     * show, so nothing counts twice, and the records say exactly what is left to move. A document lost to another
+     * writer was not written, so nothing of it is applied.
      */
     @Override
     public void applyBatch(List<ParsedEvent> events) {
+        if (unfinished) {
+            prepare();
+            unfinished = false;
+        }
         Set<String> pending = new LinkedHashSet<>();
         for (ParsedEvent event : events) {
             pending.addAll(engine.fold().targets(event));
         }
-        Map<String, S> abandoned = new HashMap<>();
         for (int attempt = 0; attempt < MAX_ATTEMPTS && !pending.isEmpty(); attempt++) {
-            pending = write(fold(events, pending), abandoned);
+            pending = write(fold(events, pending));
         }
         if (!pending.isEmpty()) {
             throw new ConcurrentModificationException(name + ": documents " + pending
@@ -116,12 +131,25 @@ public final class DocumentProjection<S> implements Projection {
         }
     }
 
+    /** Finishes the changes a writer that died (or this one, before a retry) left pending. */
+    @Override
+    public void prepare() {
+        if (derived != null) {
+            finish(store.loadPending(new Document(WRITER, new Document("$exists", true))).pending().values());
+        }
+    }
+
     /** The stored documents among a batch's ids, and those the events change, folded from their stored state. */
-    private record Folded<S>(Set<String> ids, Map<String, Tracked<S>> loaded, Map<String, Tracked<S>> changed) {
+    private record Folded<S>(Map<String, Tracked<S>> loaded, Map<String, Tracked<S>> changed) {
     }
 
     private Folded<S> fold(List<ParsedEvent> events, Set<String> ids) {
-        Map<String, Tracked<S>> loaded = store.load(ids);
+        MongoStateStore.Loaded<S> stored = store.loadWithPending(ids);
+        if (derived != null && !stored.pending().isEmpty()) {
+            finish(stored.pending().values());
+            stored = store.loadWithPending(ids);
+        }
+        Map<String, Tracked<S>> loaded = stored.documents();
         Map<String, Tracked<S>> working = new LinkedHashMap<>(loaded);
         for (ParsedEvent event : events) {
             for (String id : engine.fold().targets(event)) {
@@ -133,43 +161,51 @@ public final class DocumentProjection<S> implements Projection {
             }
         }
         working.entrySet().removeIf(entry -> entry.getValue() == loaded.get(entry.getKey()));
-        return new Folded<>(ids, loaded, working);
+        return new Folded<>(loaded, working);
     }
 
-    /**
-     * @param abandoned states derived by an earlier attempt of this batch whose document write was lost; updated
-     * @return the ids another writer changed first, to fold again
-     */
-    private Set<String> write(Folded<S> folded, Map<String, S> abandoned) {
+    /** @return the ids another writer changed first, to fold again */
+    private Set<String> write(Folded<S> folded) {
         if (derived == null) {
             return new LinkedHashSet<>(store.write(folded.changed().values()));
         }
-        derived.write(changes(folded, abandoned));
-        Set<String> lost = new LinkedHashSet<>(store.write(folded.changed().values()));
-        folded.ids().forEach(abandoned::remove);
-        lost.forEach(id -> abandoned.put(id, folded.changed().get(id).state()));
+        Derived.ChangeId change = new Derived.ChangeId(writer, changes.incrementAndGet());
+        Map<String, Document> records = new HashMap<>();
+        folded.changed().forEach((id, now) -> {
+            Tracked<S> stored = folded.loaded().get(id);
+            records.put(id, changeRecord(change).append(WAS, derived.record(stored == null ? null : stored.state())));
+        });
+        unfinished = true;
+        Set<String> lost = new LinkedHashSet<>(store.write(folded.changed().values(), records));
+        List<Derived.Transition<S>> written = new ArrayList<>();
+        folded.changed().forEach((id, now) -> {
+            if (!lost.contains(id)) {
+                written.add(new Derived.Transition<>(id, records.get(id).get(WAS, Document.class), now.state()));
+            }
+        });
+        derived.apply(change, written);
+        store.clearPending(written.stream().map(Derived.Transition::id).toList(), changeRecord(change));
+        unfinished = false;
         return lost;
     }
 
-    /** What the derived documents are to show: the changed documents, and the abandoned ones as now stored. */
-    private Map<String, Derived.Change<S>> changes(Folded<S> folded, Map<String, S> abandoned) {
-        Map<String, Derived.Change<S>> changes = new LinkedHashMap<>();
-        for (String id : folded.ids()) {
-            Tracked<S> stored = folded.loaded().get(id);
-            Tracked<S> now = folded.changed().getOrDefault(id, stored);
-            if (now == null || now == stored && !abandoned.containsKey(id)) {
-                continue;
-            }
-            List<S> earlier = new ArrayList<>(2);
-            if (stored != null && now != stored) {
-                earlier.add(stored.state());
-            }
-            if (abandoned.containsKey(id)) {
-                earlier.add(abandoned.get(id));
-            }
-            changes.put(id, new Derived.Change<>(earlier, now.state()));
+    /** Applies each pending change in full (every document it wrote) and clears its records. */
+    private void finish(Collection<Document> records) {
+        Set<Derived.ChangeId> left = new LinkedHashSet<>();
+        records.forEach(record -> left.add(new Derived.ChangeId(record.getString(WRITER),
+                ((Number) record.get(SEQUENCE)).longValue())));
+        for (Derived.ChangeId change : left) {
+            MongoStateStore.Loaded<S> written = store.loadPending(changeRecord(change));
+            List<Derived.Transition<S>> transitions = new ArrayList<>();
+            written.pending().forEach((id, record) -> transitions.add(new Derived.Transition<>(id,
+                    record.get(WAS, Document.class), written.documents().get(id).state())));
+            derived.apply(change, transitions);
+            store.clearPending(written.pending().keySet(), changeRecord(change));
         }
-        return changes;
+    }
+
+    private static Document changeRecord(Derived.ChangeId change) {
+        return new Document(WRITER, change.writer()).append(SEQUENCE, change.sequence());
     }
 
     /** The stored document, for tests and diagnostics. */

@@ -10,17 +10,17 @@ import java.time.ZoneId;
 
 /**
  * The deal facts behind the forecast and dynamics reports: one document per deal in {@code deal_facts}, plus the
- * dynamics' per-day buckets ({@link DailyDynamics}) in the same collection. A bucket keeps each deal's share of its
- * day rather than bare counters, so redelivery and corrections (a reopen withdraws a win) just set a deal's share
- * again (deal ids are UUIDs, so no deal takes a bucket's id). Days are cut in the installation's zone
+ * dynamics' per-day buckets ({@link DailyDynamics}) in the same collection. A deal's change moves its share from the
+ * buckets of its previous state to those of its new one (a reopen withdraws a win); deal ids are UUIDs, so no deal
+ * takes a bucket's id. Days are cut in the installation's zone
  * ({@code crm.users.default-time-zone}): changing it requires rebuilding this projection
  * ({@code deploy/bin/rebuild-projection.sh deal-facts}).
  */
 public final class DealFactsProjection {
     public static final String NAME = "deal-facts";
     public static final String COLLECTION = "deal_facts";
-    /** 2: the dynamics' day buckets. */
-    public static final int VERSION = 2;
+    /** 2: the dynamics' day buckets; 3: buckets keep totals only, moved on by difference. */
+    public static final int VERSION = 3;
 
     private DealFactsProjection() {
     }

@@ -36,6 +36,8 @@ public final class MongoStateStore<S> {
     public static final String VERSION = "version";
     public static final String APPLIED = "applied";
     public static final String REVISION = "rev";
+    /** A change written to a document whose derived documents may not show it yet ({@code core.Derived}). */
+    public static final String PENDING = "pending";
     /** Stands for a stored document without a {@code rev} field (written before revisions existed). */
     private static final Object NO_REVISION_FIELD = new Object();
 
@@ -55,21 +57,61 @@ public final class MongoStateStore<S> {
 
     /** The stored documents among {@code ids}; absent ones are missing from the map. */
     public Map<String, Tracked<S>> load(Collection<String> ids) {
+        return loadWithPending(ids).documents();
+    }
+
+    /** Stored documents, and the {@link #PENDING} record of those that carry one. */
+    public record Loaded<S>(Map<String, Tracked<S>> documents, Map<String, Document> pending) {
+    }
+
+    /** The stored documents among {@code ids}, with their pending records. */
+    public Loaded<S> loadWithPending(Collection<String> ids) {
+        return ids.isEmpty() ? new Loaded<>(new HashMap<>(), new HashMap<>()) : find(Filters.in("_id", ids));
+    }
+
+    /** The stored documents whose pending record matches {@code condition} (on fields of the record). */
+    public Loaded<S> loadPending(Document condition) {
+        Document filter = new Document();
+        condition.forEach((field, value) -> filter.append(PENDING + "." + field, value));
+        return find(filter);
+    }
+
+    private Loaded<S> find(org.bson.conversions.Bson filter) {
         Map<String, Tracked<S>> loaded = new HashMap<>();
-        if (ids.isEmpty()) {
-            return loaded;
-        }
-        List<Document> documents = Flux.from(collection.find(Filters.in("_id", ids))).collectList().block(timeout);
+        Map<String, Document> pending = new HashMap<>();
+        List<Document> documents = Flux.from(collection.find(filter)).collectList().block(timeout);
         for (Document document : Objects.requireNonNull(documents)) {
             String id = String.valueOf(document.get("_id"));
             loaded.put(id, new Tracked<>(id, codec.decode(id, document), applied(document),
                     document.containsKey(REVISION) ? document.get(REVISION) : NO_REVISION_FIELD));
+            Document record = document.get(PENDING, Document.class);
+            if (record != null) {
+                pending.put(id, record);
+            }
         }
-        return loaded;
+        return new Loaded<>(loaded, pending);
+    }
+
+    /** Removes the pending record matching {@code condition} from the documents {@code ids}. */
+    public void clearPending(Collection<String> ids, Document condition) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Document filter = new Document("_id", new Document("$in", List.copyOf(ids)));
+        condition.forEach((field, value) -> filter.append(PENDING + "." + field, value));
+        Flux.from(collection.updateMany(filter, new Document("$unset", new Document(PENDING, "")))).blockLast(timeout);
     }
 
     /** Writes the documents; answers the ids whose write lost to another writer (nothing of those was written). */
     public Set<String> write(Collection<Tracked<S>> documents) {
+        return write(documents, Map.of());
+    }
+
+    /**
+     * Writes the documents, each with its record in {@code pending} if it has one, in the same compare-and-set write.
+     * Answers the ids whose write lost to another writer (nothing of those was written).
+     */
+    public Set<String> write(Collection<Tracked<S>> documents, Map<String, Document> pending) {
         if (documents.isEmpty()) {
             return Set.of();
         }
@@ -80,6 +122,9 @@ public final class MongoStateStore<S> {
         for (Tracked<S> document : documents) {
             ObjectId token = new ObjectId();
             Document stored = toDocument(document, token);
+            if (pending.containsKey(document.id())) {
+                stored.append(PENDING, pending.get(document.id()));
+            }
             ids.add(document.id());
             tokens.put(document.id(), token);
             if (document.revision() == null) {

@@ -23,6 +23,21 @@ public final class CrashingWrites {
     private CrashingWrites() {
     }
 
+    /** A database whose every updateMany fails before anything of it is written. */
+    public static MongoDatabase crashingOnUpdateMany(MongoDatabase database) {
+        return proxy(MongoDatabase.class, database, (target, method, args) -> {
+            Object result = method.invoke(target, args);
+            return method.getName().equals("getCollection")
+                    ? proxy(MongoCollection.class, (MongoCollection<?>) result, (collection, call, callArgs) -> {
+                        if (call.getName().equals("updateMany")) {
+                            throw new MongoException("crashed before updating " + callArgs[0]);
+                        }
+                        return call.invoke(collection, callArgs);
+                    })
+                    : result;
+        });
+    }
+
     public static MongoDatabase crashingOn(MongoDatabase database, Predicate<Document> written) {
         return proxy(MongoDatabase.class, database, (target, method, args) -> {
             Object result = method.invoke(target, args);

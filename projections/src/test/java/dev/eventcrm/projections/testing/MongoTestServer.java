@@ -52,6 +52,19 @@ public final class MongoTestServer implements AutoCloseable {
                 .collectList().block(TIMEOUT);
     }
 
+    /**
+     * The collection as a report sees it: without the writers' bookkeeping, which differs between two runs that
+     * store the same ({@code rev} tokens, and which writer applied a bucket's last change).
+     */
+    public static List<Document> reported(MongoDatabase database, String collection) {
+        List<Document> documents = all(database, collection);
+        documents.forEach(document -> {
+            document.remove("rev");
+            document.remove("writers");
+        });
+        return documents;
+    }
+
     public static Document byId(MongoDatabase database, String collection, String id) {
         return Flux.from(database.getCollection(collection).find(new Document("_id", id)).first())
                 .next().block(TIMEOUT);
