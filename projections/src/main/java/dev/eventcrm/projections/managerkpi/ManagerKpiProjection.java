@@ -5,14 +5,11 @@ import dev.eventcrm.projections.bucket.Buckets;
 import dev.eventcrm.projections.core.DocumentProjection;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.event.ParsedEvent;
-import dev.eventcrm.projections.fold.Tracked;
 import dev.eventcrm.projections.history.EventHistory;
 
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The managers report's projection: one document per call, meeting, e-mail, task and deal in
@@ -29,10 +26,10 @@ public final class ManagerKpiProjection implements Projection {
     /** 2: responses documents and day buckets. */
     public static final int VERSION = 2;
 
-    private final DocumentProjection<ManagerKpiFacts> documents;
+    private final Projection documents;
     private final DealContacts dealContacts;
 
-    private ManagerKpiProjection(DocumentProjection<ManagerKpiFacts> documents, DealContacts dealContacts) {
+    private ManagerKpiProjection(Projection documents, DealContacts dealContacts) {
         this.documents = documents;
         this.dealContacts = dealContacts;
     }
@@ -81,12 +78,6 @@ public final class ManagerKpiProjection implements Projection {
     /** A rebuild's target; deals' contacts are still looked up in the live collection (they never change). */
     @Override
     public Projection into(String collection) {
-        return new ManagerKpiProjection((DocumentProjection<ManagerKpiFacts>) documents.into(collection),
-                dealContacts);
-    }
-
-    /** The stored documents, for tests and diagnostics. */
-    public Map<String, Tracked<ManagerKpiFacts>> load(Set<String> ids) {
-        return documents.load(ids);
+        return new ManagerKpiProjection(documents.into(collection), dealContacts);
     }
 }
