@@ -28,7 +28,6 @@ import dev.eventcrm.projections.funnel.DealFunnelFacts;
 import dev.eventcrm.projections.funnel.DealFunnelProjection;
 import dev.eventcrm.projections.leadsource.LeadSourceFact;
 import dev.eventcrm.projections.leadsource.LeadSourceProjection;
-import dev.eventcrm.projections.managerkpi.ManagerKpiFacts;
 import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
 import dev.eventcrm.projections.quota.QuotaHistory;
 import dev.eventcrm.projections.quota.QuotasProjection;
@@ -195,10 +194,10 @@ public class ProjectionsConfiguration {
 
     @Bean
     @Order(11)
-    public DocumentProjection<ManagerKpiFacts> managerKpiProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
-                                                                    @Qualifier("projectionsEventHistory") EventHistory history,
-                                                                    ProjectionsProperties settings) {
-        return ManagerKpiProjection.create(database, history, settings.storeTimeout());
+    public ManagerKpiProjection managerKpiProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                     @Qualifier("projectionsEventHistory") EventHistory history,
+                                                     ProjectionsProperties settings, ProjectionsUsersProperties users) {
+        return ManagerKpiProjection.create(database, history, users.zone(), settings.storeTimeout());
     }
 
     @Bean
