@@ -31,7 +31,6 @@ import java.util.Map;
 import static dev.eventcrm.projections.testing.CrashingWrites.crashingOn;
 import static dev.eventcrm.projections.testing.MongoTestServer.TIMEOUT;
 import static dev.eventcrm.projections.testing.MongoTestServer.all;
-import static dev.eventcrm.projections.testing.MongoTestServer.reported;
 import static dev.eventcrm.projections.testing.MongoTestServer.byId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,19 +136,18 @@ class DailyKpisTest {
     }
 
     @Test
-    void aBatchRedeliveredAfterDyingBetweenDocumentsAndBucketsEndsAsACleanRun() {
+    void aBatchRedeliveredAfterDyingBetweenBucketsAndDocumentsEndsAsACleanRun() {
         List<ParsedEvent> batch = List.of(OPENED, HANDED, WON, REOPENED, LOST,
                 call("k1", "boris", "c1", null, OPEN.plusSeconds(60), OPEN.plusSeconds(60)));
         kpis(database).applyBatch(batch);
         MongoDatabase crashed = mongo.freshDatabase();
         kpis(crashed).applyBatch(List.of(OPENED, HANDED, WON));
-        Projection dying = kpis(crashingOn(crashed, written -> "bucket".equals(written.get("kind"))));
+        Projection dying = kpis(crashingOn(crashed, written -> !"bucket".equals(written.get("kind"))));
 
         assertThatThrownBy(() -> dying.applyBatch(batch)).hasMessageContaining("crashed before");
         kpis(crashed).applyBatch(batch);
 
-        assertThat(reported(crashed, ManagerKpiProjection.COLLECTION))
-                .isEqualTo(reported(database, ManagerKpiProjection.COLLECTION));
+        assertThat(withoutTokens(crashed)).isEqualTo(withoutTokens(database));
     }
 
     @Test
@@ -193,5 +191,11 @@ class DailyKpisTest {
         Document totals = totals(day);
         return List.of(totals.get("responseMillis", new Document()).get("anna", "0"),
                 totals.get("responses", Document.class).getString("anna"));
+    }
+
+    private static List<Document> withoutTokens(MongoDatabase database) {
+        List<Document> documents = all(database, ManagerKpiProjection.COLLECTION);
+        documents.forEach(document -> document.remove("rev"));
+        return documents;
     }
 }

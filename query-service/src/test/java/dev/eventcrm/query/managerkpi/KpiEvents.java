@@ -134,8 +134,7 @@ final class KpiEvents {
         Map<String, Document> buckets = new TreeMap<>();
         Flux.from(database.getCollection(collection).find(Filters.eq("kind", "bucket"))).toIterable()
                 .forEach(bucket -> {
-                    bucket.remove("rev"); // the writers' bookkeeping differs between two runs
-                    bucket.remove("writers");
+                    bucket.remove("rev");
                     buckets.put(bucket.getString("_id"), bucket);
                 });
         return buckets;
