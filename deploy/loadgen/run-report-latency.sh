@@ -28,7 +28,7 @@ DEALS="$WORK/deals.txt" wrk -t4 -c4 -d"${MOVE_SECS}s" -s "$HERE/wrk/move-deal-st
   | grep -E 'Requests/sec|Non-2xx' || true
 TOTAL=$(field headIndex "$(curl -sf "$BASE/api/v1/events?afterIndex=0&limit=1")")
 echo "$(wc -l < "$WORK/deals.txt") deals, $TOTAL events stored; waiting for the read side"
-for projection in change-feed deal-funnel deal-facts manager-kpis; do
+for projection in change-feed deal-funnel deal-facts; do
   for _ in $(seq 1 1200); do [[ "$(position $projection)" -ge "$TOTAL" ]] 2>/dev/null && break; sleep 0.5; done
 done
 sleep 2

@@ -28,6 +28,7 @@ import dev.eventcrm.projections.funnel.DealFunnelFacts;
 import dev.eventcrm.projections.funnel.DealFunnelProjection;
 import dev.eventcrm.projections.leadsource.LeadSourceFact;
 import dev.eventcrm.projections.leadsource.LeadSourceProjection;
+import dev.eventcrm.projections.managerkpi.ManagerKpiFacts;
 import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
 import dev.eventcrm.projections.quota.QuotaHistory;
 import dev.eventcrm.projections.quota.QuotasProjection;
@@ -194,10 +195,10 @@ public class ProjectionsConfiguration {
 
     @Bean
     @Order(11)
-    public ManagerKpiProjection managerKpiProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
-                                                     @Qualifier("projectionsEventHistory") EventHistory history,
-                                                     ProjectionsProperties settings, ProjectionsUsersProperties users) {
-        return ManagerKpiProjection.create(database, history, users.zone(), settings.storeTimeout());
+    public DocumentProjection<ManagerKpiFacts> managerKpiProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
+                                                                    @Qualifier("projectionsEventHistory") EventHistory history,
+                                                                    ProjectionsProperties settings) {
+        return ManagerKpiProjection.create(database, history, settings.storeTimeout());
     }
 
     @Bean

@@ -9,30 +9,21 @@ import java.util.List;
 import static dev.eventcrm.projections.fold.Bson.date;
 
 /**
- * A {@code manager_kpi_facts} document: a call's, meeting's, e-mail's, task's or deal's facts (and a deal's
- * withdrawn outcomes), or a responses document's {@code openings} and {@code touches}. The report reads only the
- * day buckets derived from them ({@link DailyKpis}).
+ * A {@code manager_kpi_facts} document: the field names are the contract with query-service's managers report.
+ * {@code dates} (every fact's instant) exists only for its index, so a date range finds its documents through it;
+ * {@code contactId} and {@code dealId} let the report find the calls, meetings and e-mails about a new deal.
  */
 public final class ManagerKpiCodec implements StateCodec<ManagerKpiFacts> {
 
     @Override
     public Document encode(ManagerKpiFacts state) {
-        if (Responses.isResponses(state.id())) {
-            return new Document("openings", state.responses().openings().stream().map(opening ->
-                            new Document("dealId", opening.dealId()).append("contactId", opening.contactId())
-                                    .append("openerId", opening.openerId()).append("at", date(opening.at())))
-                    .toList())
-                    .append("touches", state.responses().touches().stream().map(touch ->
-                            new Document("at", date(touch.at())).append("contactId", touch.contactId())
-                                    .append("dealId", touch.dealId())).toList());
-        }
         return new Document("managerId", state.managerId())
                 .append("contactId", state.contactId())
                 .append("dealId", state.dealId())
                 .append("amount", state.amountValue() == null ? null
                         : new Document("value", state.amountValue()).append("currency", state.amountCurrency()))
                 .append("facts", state.facts().stream().map(ManagerKpiCodec::encode).toList())
-                .append("withdrawn", state.withdrawn().stream().map(ManagerKpiCodec::encode).toList());
+                .append("dates", state.facts().stream().map(fact -> date(fact.at())).toList());
     }
 
     private static Document encode(KpiFact fact) {
@@ -47,26 +38,14 @@ public final class ManagerKpiCodec implements StateCodec<ManagerKpiFacts> {
 
     @Override
     public ManagerKpiFacts decode(String id, Document document) {
-        if (Responses.isResponses(id)) {
-            return ManagerKpiFacts.empty(id).withResponses(new Responses(
-                    document.getList("openings", Document.class, List.of()).stream().map(o -> new Responses.Opening(
-                            o.getString("dealId"), o.getString("contactId"), o.getString("openerId"),
-                            o.get("at", Date.class).toInstant())).toList(),
-                    document.getList("touches", Document.class, List.of()).stream().map(t -> new Responses.Touch(
-                            t.get("at", Date.class).toInstant(), t.getString("contactId"), t.getString("dealId")))
-                            .toList()));
-        }
         Document amount = document.get("amount", Document.class);
-        return new ManagerKpiFacts(id, document.getString("managerId"), document.getString("contactId"),
-                document.getString("dealId"),
-                amount == null ? null : amount.getString("value"), amount == null ? null : amount.getString("currency"),
-                facts(document, "facts"), facts(document, "withdrawn"), Responses.NONE);
-    }
-
-    private static List<KpiFact> facts(Document document, String field) {
-        return document.getList(field, Document.class, List.of()).stream().map(f -> new KpiFact(
+        List<KpiFact> facts = document.getList("facts", Document.class, List.of()).stream().map(f -> new KpiFact(
                 KpiFactType.valueOf(f.getString("type")), f.getString("managerId"), f.get("at", Date.class).toInstant(),
                 f.getBoolean("outbound", false), f.getBoolean("connected", false), f.getInteger("seconds", 0)))
                 .toList();
+        return new ManagerKpiFacts(id, document.getString("managerId"), document.getString("contactId"),
+                document.getString("dealId"),
+                amount == null ? null : amount.getString("value"), amount == null ? null : amount.getString("currency"),
+                facts);
     }
 }

@@ -17,84 +17,24 @@ import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.fold.Fold;
-import dev.eventcrm.projections.managerkpi.Responses.Touch;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The manager KPIs' fold: one document per call, meeting, e-mail, task or deal, each changed only by its own
  * aggregate's events, so the {@link dev.eventcrm.projections.fold.FoldEngine}'s per-aggregate sequence guard alone
  * makes redelivery and replay count nothing twice.
- *
- * <p>First responses join a deal's opening with activities of other aggregates, so they get documents of their own
- * ({@link Responses}), one per contact: a deal's events go to its contact's (only its opening changes it), a call,
- * meeting or e-mail to its own contact's and, when it names a deal, to that deal's contact's ({@link DealContacts}:
- * an activity may name a deal of another contact), so the sequence guard and gap healing cover them too.
  */
 public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
     static final String ACTOR = "actorId";
     private static final Set<String> AGGREGATES = Set.of(ParsedEvent.CALL, ParsedEvent.MEETING, ParsedEvent.EMAIL,
             ParsedEvent.TASK, ParsedEvent.DEAL);
 
-    /** Deal -> the contact it was opened with. */
-    private final Function<String, Optional<String>> dealContacts;
-
-    ManagerKpiFold(Function<String, Optional<String>> dealContacts) {
-        this.dealContacts = dealContacts;
-    }
-
     @Override
     public List<String> targets(ParsedEvent event) {
-        if (!AGGREGATES.contains(event.aggregateType())) {
-            return List.of();
-        }
-        Set<String> targets = new LinkedHashSet<>();
-        targets.add(event.aggregateId());
-        if (event.payload() instanceof DealOpened opened) {
-            targets.add(Responses.documentId(opened.contactId(), opened.dealId()));
-        }
-        Touch touch = touch(event);
-        if (touch != null && touch.contactId() != null) {
-            targets.add(Responses.documentId(touch.contactId(), null));
-        }
-        String deal = dealOf(event);
-        if (deal != null) {
-            targets.add(Responses.documentId(dealContacts.apply(deal).orElse(null), deal));
-        }
-        return List.copyOf(targets);
-    }
-
-    /**
-     * The deal whose contact's responses document the event goes to: a call's, meeting's or e-mail's deal, or the
-     * deal of a deal's event. Every event of a deal goes there, not only its opening, so that an opening lost in
-     * delivery is healed from the event history when the deal's next event comes, as for any document.
-     */
-    static String dealOf(ParsedEvent event) {
-        if (event.isOf(ParsedEvent.DEAL)) {
-            return event.aggregateId();
-        }
-        Touch touch = touch(event);
-        return touch == null ? null : touch.dealId();
-    }
-
-    /** A call, meeting or e-mail as a first response; null for other events. */
-    private static Touch touch(ParsedEvent event) {
-        Record payload = event.payload();
-        if (payload instanceof CallLogged call) {
-            return new Touch(at(call.occurredAt(), event), call.contactId(), call.dealId());
-        }
-        if (payload instanceof MeetingLogged meeting) {
-            return new Touch(at(meeting.occurredAt(), event), meeting.contactId(), meeting.dealId());
-        }
-        if (payload instanceof EmailLogged email) {
-            return new Touch(at(email.occurredAt(), event), email.contactId(), email.dealId());
-        }
-        return null;
+        return AGGREGATES.contains(event.aggregateType()) ? List.of(event.aggregateId()) : List.of();
     }
 
     @Override
@@ -104,9 +44,6 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
 
     @Override
     public ManagerKpiFacts apply(ManagerKpiFacts state, ParsedEvent event) {
-        if (Responses.isResponses(state.id())) {
-            return responses(state, event);
-        }
         String actor = event.metadata().get(ACTOR);
         Record payload = event.payload();
         // Activities count when they happened (a call logged late counts on its day), for whoever performed them.
@@ -136,8 +73,7 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
         if (payload instanceof DealOpened opened) {
             return new ManagerKpiFacts(state.id(), opened.ownerId(), opened.contactId(), null,
                     value(opened.amount()), currency(opened.amount()),
-                    List.of(KpiFact.of(KpiFactType.DEAL_OPENED, opened.ownerId(), event.occurredAt())), List.of(),
-                    Responses.NONE);
+                    List.of(KpiFact.of(KpiFactType.DEAL_OPENED, opened.ownerId(), event.occurredAt())));
         }
         if (payload instanceof DealOwnerAssigned assigned) {
             return state.withManager(assigned.newOwnerId());
@@ -152,16 +88,6 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
             return state.withoutOutcome();
         }
         return state;
-    }
-
-    private static ManagerKpiFacts responses(ManagerKpiFacts state, ParsedEvent event) {
-        Responses responses = state.responses();
-        if (event.payload() instanceof DealOpened opened) {
-            return state.withResponses(responses.with(new Responses.Opening(opened.dealId(), opened.contactId(),
-                    opened.ownerId(), event.occurredAt())));
-        }
-        Touch touch = touch(event);
-        return touch == null ? state : state.withResponses(responses.with(touch));
     }
 
     private static ManagerKpiFacts outcome(ManagerKpiFacts deal, StageKind kind, Instant at) {

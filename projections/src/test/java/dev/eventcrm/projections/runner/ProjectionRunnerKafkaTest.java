@@ -242,9 +242,8 @@ class ProjectionRunnerKafkaTest {
         assertThat(deal.getList("stageHistory", Document.class)).extracting(d -> d.getString("stage"))
                 .containsExactly("NEW", "WON");
         // two failed attempts, the deal board's, the deal funnel's, the deal facts', the customer facts', the
-        // manager KPIs' (the deal's document and its contact's responses document) and the lead sources' healing,
-        // and the timeline's and the manager KPIs' look-ups of the deal's contact
-        assertThat(history.calls()).isEqualTo(11);
+        // manager KPIs' and the lead sources' healing, and the timeline's look-up of the deal's contact
+        assertThat(history.calls()).isEqualTo(9);
         assertThat(byId(database, TimelineProjection.COLLECTION, "d7@0000000001").getString("contactId"))
                 .isEqualTo("c7");
     }

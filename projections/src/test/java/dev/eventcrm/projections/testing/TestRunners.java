@@ -52,7 +52,7 @@ public final class TestRunners {
                 DealFunnelProjection.create(database, history, TIMEOUT),
                 DealFactsProjection.create(database, history, ZoneOffset.UTC, TIMEOUT),
                 CustomerValueProjection.create(database, history, TIMEOUT),
-                ManagerKpiProjection.create(database, history, ZoneOffset.UTC, TIMEOUT),
+                ManagerKpiProjection.create(database, history, TIMEOUT),
                 LeadSourceProjection.create(database, history, TIMEOUT),
                 new ChangeFeedProjection(database, TIMEOUT));
     }

@@ -10,8 +10,6 @@ import java.util.TreeMap;
 final class KpiCell {
     private static final int RATIO_SCALE = 4;
     private static final long MILLIS_PER_MINUTE = 60_000;
-    private static final String REVENUE = "revenueWon:";
-    private static final String WON_WITH_AMOUNT = "wonWithAmount:";
 
     long calls;
     long outbound;
@@ -31,32 +29,28 @@ final class KpiCell {
     /** Won deals with an amount, per currency: the average's denominator. */
     private final SortedMap<String, Long> wonWithAmount = new TreeMap<>();
 
-    /**
-     * Adds a day bucket's sum of one counter (as the projections' {@code DailyKpis} names them; revenue and the
-     * won deals with an amount per currency as {@code revenueWon:<currency>}, {@code wonWithAmount:<currency>}).
-     */
-    void add(String counter, BigDecimal sum) {
-        switch (counter) {
-            case "calls" -> calls += sum.longValueExact();
-            case "outbound" -> outbound += sum.longValueExact();
-            case "connected" -> connected += sum.longValueExact();
-            case "talkSeconds" -> talkSeconds += sum.longValueExact();
-            case "meetings" -> meetings += sum.longValueExact();
-            case "emails" -> emails += sum.longValueExact();
-            case "tasksCompleted" -> tasksCompleted += sum.longValueExact();
-            case "dealsOpened" -> dealsOpened += sum.longValueExact();
-            case "dealsWon" -> dealsWon += sum.longValueExact();
-            case "dealsLost" -> dealsLost += sum.longValueExact();
-            case "responseMillis" -> responseMillis += sum.longValueExact();
-            case "responses" -> responses += sum.longValueExact();
-            default -> {
-                if (counter.startsWith(REVENUE)) {
-                    revenueWon.merge(ManagerKpis.manager(counter.substring(REVENUE.length())), sum, BigDecimal::add);
-                } else if (counter.startsWith(WON_WITH_AMOUNT)) {
-                    wonWithAmount.merge(ManagerKpis.manager(counter.substring(WON_WITH_AMOUNT.length())),
-                            sum.longValueExact(), Long::sum);
+    void add(KpiDocument.Fact fact, KpiDocument document) {
+        switch (fact.type()) {
+            case "CALL" -> {
+                calls++;
+                outbound += fact.outbound() ? 1 : 0;
+                connected += fact.connected() ? 1 : 0;
+                talkSeconds += fact.seconds();
+            }
+            case "MEETING" -> meetings++;
+            case "EMAIL" -> emails++;
+            case "TASK_COMPLETED" -> tasksCompleted++;
+            case "DEAL_OPENED" -> dealsOpened++;
+            case "DEAL_WON" -> {
+                dealsWon++;
+                if (document.amount() != null) {
+                    revenueWon.merge(document.currency(), document.amount(), BigDecimal::add);
+                    wonWithAmount.merge(document.currency(), 1L, Long::sum);
                 }
-                // anything else: a counter of a newer projection version, not a KPI of this report yet
+            }
+            case "DEAL_LOST" -> dealsLost++;
+            default -> {
+                // a fact type of a newer projection version: not a KPI of this report yet
             }
         }
     }

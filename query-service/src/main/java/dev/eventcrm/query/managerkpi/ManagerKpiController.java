@@ -52,34 +52,28 @@ class ManagerKpiController {
         Instant planAsOf = asOf == null || asOf.isBlank() ? clock.instant()
                 : DateRange.date("asOf", asOf).plusDays(1).atStartOfDay(installationZone).toInstant();
         ManagerKpis kpis = new ManagerKpis(cut, first, end, installationZone);
-        return repository.dayBuckets(kpis.bucketIds()).reduce(kpis, ManagerKpis::add)
-                .flatMap(counted -> view(counted, first, end, teamId, planAsOf));
+        // plans count whole months and quarters: every month of the quarters the range touches, by month
+        ManagerKpis months = new ManagerKpis(Granularity.MONTH, Plans.quarterStart(first),
+                Plans.quarterStart(end.minusDays(1)).plusMonths(3), installationZone);
+        return repository.between(months.start(), months.end())
+                .doOnNext(document -> {
+                    kpis.add(document);
+                    months.add(document);
+                })
+                .then(Mono.defer(() -> repository.responded(kpis)))
+                .flatMap(counted -> view(counted, months, teamId, planAsOf));
     }
 
     /** With the teams, overdue tasks and plans of the managers the report has rows for. */
-    private Mono<ManagerKpiView> view(ManagerKpis kpis, LocalDate first, LocalDate end, String teamId,
-                                      Instant planAsOf) {
+    private Mono<ManagerKpiView> view(ManagerKpis kpis, ManagerKpis months, String teamId, Instant planAsOf) {
         List<String> managers = kpis.managers();
         if (managers.isEmpty()) {
             return Mono.just(kpis.view(Map.of(), Map.of(), teamId, Plans.none()));
         }
-        return Mono.zip(repository.teams(managers), repository.overdue(managers, clock.instant()))
+        // the teams of everyone with facts in those quarters: a team's actual counts all its managers
+        return Mono.zip(repository.teams(months.managers()), repository.overdue(managers, clock.instant()))
                 .flatMap(lookups -> repository.quotas(managers, Set.copyOf(lookups.getT1().values())).collectList()
-                        .flatMap(quotas -> quotas.isEmpty()
-                                ? Mono.just(kpis.view(lookups.getT1(), lookups.getT2(), teamId, Plans.none()))
-                                : plans(quotas, first, end, planAsOf).map(plans -> kpis.view(plans.teams(),
-                                lookups.getT2(), teamId, plans))));
-    }
-
-    /**
-     * Plans count whole months and quarters: the day buckets of every month of the quarters the range touches, by
-     * month, and the teams of everyone counted in them (a team's actual counts all its managers).
-     */
-    private Mono<Plans> plans(List<QuotaPlan> quotas, LocalDate first, LocalDate end, Instant planAsOf) {
-        ManagerKpis months = new ManagerKpis(Granularity.MONTH, Plans.quarterStart(first),
-                Plans.quarterStart(end.minusDays(1)).plusMonths(3), installationZone);
-        return repository.dayBuckets(months.bucketIds()).reduce(months, ManagerKpis::add)
-                .flatMap(counted -> repository.teams(counted.managers()))
-                .map(teams -> new Plans(quotas, months, teams, planAsOf, installationZone));
+                        .map(quotas -> kpis.view(lookups.getT1(), lookups.getT2(), teamId,
+                                new Plans(quotas, months, lookups.getT1(), planAsOf, installationZone))));
     }
 }

@@ -16,21 +16,25 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The managers report's reads: the day buckets of the KPIs ({@code manager_kpi_facts}, written by the projections'
- * manager-kpis), the managers' teams now ({@code users}), their open tasks past due now ({@code tasks}) and the quotas of
+ * The managers report's reads: the KPI facts ({@code manager_kpi_facts}, written by the projections' manager-kpis
+ * fold), the managers' teams now ({@code users}), their open tasks past due now ({@code tasks}) and the quotas of
  * managers and teams ({@code quotas}).
  */
 @Repository
 class ManagerKpiRepository {
     static final String COLLECTION = "manager_kpi_facts";
     static final String QUOTAS = "quotas";
-    private static final Bson BUCKET_FIELDS = Projections.include("totals");
+    private static final Bson FACT_FIELDS = Projections.include("contactId", "dealId", "facts", "amount");
 
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> users;
@@ -44,9 +48,32 @@ class ManagerKpiRepository {
         this.quotas = database.getCollection(QUOTAS);
     }
 
-    /** The day buckets with these ids (those that exist), their {@code totals} only. */
-    Flux<Document> dayBuckets(List<String> ids) {
-        return Flux.from(facts.find(Filters.in("_id", ids)).projection(BUCKET_FIELDS));
+    /** The documents with a fact in [{@code from}, {@code to}). */
+    Flux<KpiDocument> between(Instant from, Instant to) {
+        // $elemMatch on the scalar array: one instant within both bounds, so the index scan is bounded on both ends.
+        Bson within = new Document("dates", new Document("$elemMatch",
+                new Document("$gte", Date.from(from)).append("$lt", Date.from(to))));
+        return Flux.from(facts.find(within).projection(FACT_FIELDS)).map(KpiDocument::from);
+    }
+
+    /** The calls, meetings and e-mails about {@code deals} or {@code contacts} at or after {@code since}. */
+    Flux<KpiDocument> activitiesAbout(Collection<String> deals, Collection<String> contacts, Instant since) {
+        Bson about = Filters.and(Filters.or(Filters.in("dealId", deals), Filters.in("contactId", contacts)),
+                Filters.in("facts.type", KpiDocument.ACTIVITIES), Filters.gte("dates", Date.from(since)));
+        return Flux.from(facts.find(about).projection(FACT_FIELDS)).map(KpiDocument::from);
+    }
+
+    /** {@code kpis} with the first responses to the deals it counts as opened. */
+    Mono<ManagerKpis> responded(ManagerKpis kpis) {
+        List<ManagerKpis.Opening> openings = kpis.openings();
+        if (openings.isEmpty()) {
+            return Mono.just(kpis);
+        }
+        Set<String> deals = openings.stream().map(ManagerKpis.Opening::dealId).collect(Collectors.toSet());
+        Set<String> contacts = openings.stream().map(ManagerKpis.Opening::contactId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Instant since = openings.stream().map(ManagerKpis.Opening::at).min(Comparator.naturalOrder()).orElseThrow();
+        return activitiesAbout(deals, contacts, since).collectList().map(kpis::respond);
     }
 
     /** The quotas of {@code managers} and of {@code teams}. */

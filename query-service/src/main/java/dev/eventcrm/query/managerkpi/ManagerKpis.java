@@ -2,79 +2,108 @@ package dev.eventcrm.query.managerkpi;
 
 import dev.eventcrm.query.report.Granularity;
 
-import org.bson.Document;
-
-import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
- * The managers report's arithmetic, free of storage: adds up the day buckets of the projections' manager-kpis
- * ({@code bucket:kpi:2026-11-24}, days of {@code zone}) of [from, to) per manager and period; a period with nothing
- * of a manager has no row. The buckets hold, per day and manager, what a row counts: facts are counted for their
- * manager on their day, and a deal's first response (the first call, meeting or e-mail about it or its contact at
- * or after its opening, by anyone) for the deal's opener on the day of its opening, unanswered deals not at all.
- * Teams add up their managers' rows (by the team each manager is in now); managers in no team are in no team row.
+ * The managers report's arithmetic, free of storage: facts in [from, to) (days of {@code zone}) are counted for
+ * their manager in the period their day starts; a period with nothing of a manager has no row. Teams add up their
+ * managers' rows (by the team each manager is in now); managers in no team are in no team row. A deal opened in the
+ * range is answered by the first call, meeting or e-mail about it or its contact at or after its opening (by anyone);
+ * the time to it counts for the deal's opener in the period of the opening, unanswered deals not at all.
  */
 final class ManagerKpis {
-    static final String DAY_PREFIX = "bucket:kpi:";
-
     private final Granularity granularity;
     private final LocalDate from;
     private final LocalDate to;
     private final ZoneId zone;
+    private final Instant start;
+    private final Instant end;
     /** manager -> period start -> counters; sorted, so rows come out by manager, then period. */
     private final SortedMap<String, SortedMap<LocalDate, KpiCell>> cells = new TreeMap<>();
+    private final List<Opening> openings = new ArrayList<>();
+
+    /** A deal opened in the range, waiting for its first response. */
+    record Opening(String dealId, String contactId, Instant at, KpiCell cell) {
+    }
 
     ManagerKpis(Granularity granularity, LocalDate from, LocalDate to, ZoneId zone) {
         this.granularity = granularity;
         this.from = from;
         this.to = to;
         this.zone = zone;
+        this.start = from.atStartOfDay(zone).toInstant();
+        this.end = to.atStartOfDay(zone).toInstant();
     }
 
-    /** The ids of the day buckets of [from, to). */
-    List<String> bucketIds() {
-        return from.datesUntil(to).map(day -> DAY_PREFIX + day).toList();
+    /** The first instant of {@code from} in the zone: facts before it are not counted. */
+    Instant start() {
+        return start;
     }
 
-    /** Adds a day bucket's {@code totals}: per counter, the sum of each manager (keyed as {@link #manager}). */
-    ManagerKpis add(Document bucket) {
-        LocalDate day = LocalDate.parse(bucket.getString("_id").substring(DAY_PREFIX.length()));
-        Document totals = bucket.get("totals", Document.class);
-        if (day.isBefore(from) || !day.isBefore(to) || totals == null) {
-            return this;
+    /** The first instant of {@code to} in the zone (exclusive). */
+    Instant end() {
+        return end;
+    }
+
+    ManagerKpis add(KpiDocument document) {
+        for (KpiDocument.Fact fact : document.facts()) {
+            if (fact.managerId() == null || fact.at().isBefore(start) || !fact.at().isBefore(end)) {
+                continue;
+            }
+            LocalDate period = granularity.start(LocalDate.ofInstant(fact.at(), zone));
+            KpiCell cell = cells.computeIfAbsent(fact.managerId(), id -> new TreeMap<>())
+                    .computeIfAbsent(period, day -> new KpiCell());
+            cell.add(fact, document);
+            if ("DEAL_OPENED".equals(fact.type())) {
+                openings.add(new Opening(document.id(), document.contactId(), fact.at(), cell));
+            }
         }
-        LocalDate period = granularity.start(day);
-        totals.forEach((counter, sums) -> ((Document) sums).forEach((key, sum) ->
-                cells.computeIfAbsent(manager(key), id -> new TreeMap<>())
-                        .computeIfAbsent(period, start -> new KpiCell())
-                        .add(counter, new BigDecimal((String) sum))));
         return this;
     }
 
-    /** Undoes the projection's encoding of a manager's id as a field name ('%', '.' and '$' percent-encoded). */
-    static String manager(String key) {
-        if (key.indexOf('%') < 0) {
-            return key;
-        }
-        StringBuilder id = new StringBuilder(key.length());
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c == '%' && i + 2 < key.length()) {
-                id.append((char) Integer.parseInt(key.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                id.append(c);
+    /** The deals opened in the range: whose first responses {@link #respond} needs the activities of. */
+    List<Opening> openings() {
+        return List.copyOf(openings);
+    }
+
+    /** Counts each opening's first response among {@code activities} (others are ignored). */
+    ManagerKpis respond(List<KpiDocument> activities) {
+        Map<String, List<Instant>> byDeal = new HashMap<>();
+        Map<String, List<Instant>> byContact = new HashMap<>();
+        for (KpiDocument activity : activities) {
+            if (!activity.isActivity()) {
+                continue;
+            }
+            Instant at = activity.facts().get(0).at();
+            if (activity.dealId() != null) {
+                byDeal.computeIfAbsent(activity.dealId(), id -> new ArrayList<>()).add(at);
+            }
+            if (activity.contactId() != null) {
+                byContact.computeIfAbsent(activity.contactId(), id -> new ArrayList<>()).add(at);
             }
         }
-        return id.toString();
+        for (Opening opening : openings) {
+            Instant first = Stream.concat(byDeal.getOrDefault(opening.dealId(), List.of()).stream(),
+                            byContact.getOrDefault(opening.contactId(), List.of()).stream())
+                    .filter(at -> !at.isBefore(opening.at())).min(Comparator.naturalOrder()).orElse(null);
+            if (first != null) {
+                opening.cell().responseMillis += Duration.between(opening.at(), first).toMillis();
+                opening.cell().responses++;
+            }
+        }
+        return this;
     }
 
     /** The counters of {@code manager} in the period starting on {@code periodStart}; null without any. */
@@ -83,7 +112,7 @@ final class ManagerKpis {
         return periods == null ? null : periods.get(periodStart);
     }
 
-    /** Per manager, the counters of all its periods added up. */
+    /** Per manager, the counters of all its periods added up (after {@link #respond}, with the first responses). */
     SortedMap<String, KpiCell> totals() {
         SortedMap<String, KpiCell> totals = new TreeMap<>();
         cells.forEach((manager, periods) -> {

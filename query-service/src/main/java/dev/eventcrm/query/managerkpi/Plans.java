@@ -45,11 +45,6 @@ final class Plans {
         return new Plans(List.of(), null, Map.of(), Instant.MAX, ZoneId.of("UTC"));
     }
 
-    /** Manager -> team now, of every manager counted in the plans' months. */
-    Map<String, String> teams() {
-        return teams;
-    }
-
     /** The first day of the quarter {@code day} is in. */
     static LocalDate quarterStart(LocalDate day) {
         return day.withDayOfMonth(1).minusMonths((day.getMonthValue() - 1) % 3);

@@ -1,7 +1,5 @@
 package dev.eventcrm.query.managerkpi;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.events.Money;
 import dev.eventcrm.events.activity.EmailDirection;
 import dev.eventcrm.events.activity.EmailLogged;
@@ -18,32 +16,25 @@ import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
 import dev.eventcrm.events.task.TaskType;
-import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.history.EventHistory;
-import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
+import dev.eventcrm.projections.managerkpi.ManagerKpiCodec;
+import dev.eventcrm.projections.managerkpi.ManagerKpiFold;
 import dev.eventcrm.projections.quota.QuotaCodec;
 import dev.eventcrm.projections.quota.QuotasFold;
 import dev.eventcrm.query.FoldHarness;
 import org.bson.Document;
-import reactor.core.publisher.Flux;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 
 /**
- * Events of calls, meetings, e-mails, tasks and deals, the projections' manager-kpis over them (its documents and
- * day buckets, as production writes them), and quotas as the projections' fold stores them ({@link FoldHarness}).
+ * Events of calls, meetings, e-mails, tasks and deals, and their documents as the projections' folds store them
+ * ({@link FoldHarness}).
  */
 final class KpiEvents {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     private KpiEvents() {
     }
 
@@ -115,29 +106,9 @@ final class KpiEvents {
         return FoldHarness.history(events);
     }
 
-    /**
-     * Folds {@code delivery} through the projections' manager-kpis (documents and day buckets cut in {@code zone})
-     * into {@code database}, in batches of 1 to 8 events.
-     */
-    static void project(MongoDatabase database, List<ParsedEvent> delivery, EventHistory history, ZoneId zone,
-                        Random random) {
-        Projection kpis = ManagerKpiProjection.create(database, history, zone, TIMEOUT);
-        for (int from = 0; from < delivery.size(); ) {
-            int to = Math.min(delivery.size(), from + 1 + random.nextInt(8));
-            kpis.applyBatch(delivery.subList(from, to));
-            from = to;
-        }
-    }
-
-    /** The day buckets of {@code collection}, without their write tokens, by id. */
-    static Map<String, Document> buckets(MongoDatabase database, String collection) {
-        Map<String, Document> buckets = new TreeMap<>();
-        Flux.from(database.getCollection(collection).find(Filters.eq("kind", "bucket"))).toIterable()
-                .forEach(bucket -> {
-                    bucket.remove("rev");
-                    buckets.put(bucket.getString("_id"), bucket);
-                });
-        return buckets;
+    /** The {@code manager_kpi_facts} documents after {@code delivery}, as stored, by id (sorted). */
+    static Map<String, Document> stored(List<ParsedEvent> delivery, EventHistory history) {
+        return FoldHarness.folded(new ManagerKpiFold(), new ManagerKpiCodec(), delivery, history);
     }
 
     /** The {@code quotas} documents after {@code delivery}, as the report reads them, by id. */

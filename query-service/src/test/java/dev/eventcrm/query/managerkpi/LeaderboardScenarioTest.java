@@ -3,7 +3,6 @@ package dev.eventcrm.query.managerkpi;
 import com.mongodb.client.model.Filters;
 import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.event.ParsedEvent;
-import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
 import dev.eventcrm.query.QueryServiceIntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,8 +13,8 @@ import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import static dev.eventcrm.events.call.CallOutcome.BUSY;
 import static dev.eventcrm.events.call.CallOutcome.CONNECTED;
@@ -75,11 +74,11 @@ class LeaderboardScenarioTest extends QueryServiceIntegrationTest {
 
     @BeforeEach
     void managers() {
-        // the projections' manager-kpis, cutting days in the same installation zone as the service's
-        Mono.from(database.getCollection(ManagerKpiRepository.COLLECTION).deleteMany(new Document())).block(TIMEOUT);
-        ManagerKpiProjection.create(database, KpiEvents.history(EVENTS), ZoneId.of("Asia/Vladivostok"), TIMEOUT)
-                .applyBatch(EVENTS);
+        Map<String, Document> stored = KpiEvents.stored(EVENTS, KpiEvents.history(EVENTS));
+        Mono.from(database.getCollection(ManagerKpiRepository.COLLECTION)
+                .deleteMany(Filters.in("_id", stored.keySet()))).block(TIMEOUT);
         Mono.from(database.getCollection("users").deleteMany(Filters.in("_id", USERS))).block(TIMEOUT);
+        stored.values().forEach(document -> insert(ManagerKpiRepository.COLLECTION, document));
         insert("users", new Document("_id", "lb-ann").append("teamId", "east"));
         insert("users", new Document("_id", "lb-bob").append("teamId", "east"));
         insert("users", new Document("_id", "lb-cat").append("teamId", "west"));

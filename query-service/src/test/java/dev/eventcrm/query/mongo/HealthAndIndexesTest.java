@@ -56,6 +56,8 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
                     new Document("pipelineId", 1).append("status", 1).append("wonAt", 1));
             assertThat(indexKeys("customer_facts")).contains(new Document("kind", 1).append("status", 1),
                     new Document("kind", 1).append("at", 1));
+            assertThat(indexKeys("manager_kpi_facts")).contains(new Document("dates", 1),
+                    new Document("dealId", 1).append("dates", 1), new Document("contactId", 1).append("dates", 1));
             assertThat(indexKeys("quotas")).contains(new Document("managerId", 1), new Document("teamId", 1));
             assertThat(indexKeys("lead_source_facts")).contains(new Document("at", 1), new Document("month", 1));
         });
