@@ -5,7 +5,7 @@ import dev.eventcrm.projections.fold.StateCodec;
 import org.bson.Document;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
@@ -13,8 +13,8 @@ import static dev.eventcrm.projections.fold.Bson.date;
 import static dev.eventcrm.projections.fold.Bson.instant;
 
 /**
- * A {@code deal_facts} document: the field names are the contract with query-service's reports. One field exists
- * only for its indexes: {@code expectedCloseMonth} ({@code YYYY-MM}).
+ * A {@code deal_facts} document. The reports read the buckets derived from these, not the documents themselves;
+ * {@code pipelines}, {@code closeMonths} and {@code wins} are the deal's past placements that its buckets follow.
  */
 final class DealFactsCodec implements StateCodec<DealFacts> {
 
@@ -28,13 +28,14 @@ final class DealFactsCodec implements StateCodec<DealFacts> {
                         : new Document("value", deal.amountValue()).append("currency", deal.amountCurrency()))
                 .append("expectedCloseDate", deal.expectedCloseDate() == null ? null
                         : deal.expectedCloseDate().toString())
-                .append("expectedCloseMonth", deal.expectedCloseDate() == null ? null
-                        : YearMonth.from(deal.expectedCloseDate()).toString())
                 .append("openedAt", date(deal.openedAt()))
                 .append("wonAt", date(deal.wonAt()))
                 .append("wonBy", deal.wonBy())
                 .append("lostAt", date(deal.lostAt()))
-                .append("moves", deal.moves().stream().map(move -> date(move)).toList());
+                .append("moves", deal.moves().stream().map(move -> date(move)).toList())
+                .append("pipelines", deal.pipelines())
+                .append("closeMonths", deal.closeMonths())
+                .append("wins", deal.wins().stream().map(win -> date(win)).toList());
     }
 
     @Override
@@ -47,6 +48,11 @@ final class DealFactsCodec implements StateCodec<DealFacts> {
                 amount == null ? null : amount.getString("value"), amount == null ? null : amount.getString("currency"),
                 closeDate == null ? null : LocalDate.parse(closeDate), instant(document, "openedAt"),
                 instant(document, "wonAt"), document.getString("wonBy"), instant(document, "lostAt"),
-                document.getList("moves", Date.class, List.of()).stream().map(Date::toInstant).toList());
+                instants(document, "moves"), document.getList("pipelines", String.class, List.of()),
+                document.getList("closeMonths", String.class, List.of()), instants(document, "wins"));
+    }
+
+    private static List<Instant> instants(Document document, String field) {
+        return document.getList(field, Date.class, List.of()).stream().map(Date::toInstant).toList();
     }
 }

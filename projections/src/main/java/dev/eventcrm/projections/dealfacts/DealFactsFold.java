@@ -37,9 +37,9 @@ public final class DealFactsFold implements Fold<DealFacts> {
         if (event.payload() instanceof DealOpened opened) {
             // Deals opened before custom pipelines name none: they are in the default one.
             String pipelineId = opened.pipelineId() == null ? DealStages.PIPELINE : opened.pipelineId();
-            return new DealFacts(deal.id(), pipelineId, opened.stage() == null ? FIRST_STAGE : opened.stage(),
-                    StageKind.OPEN, opened.ownerId(), value(opened.amount()), currency(opened.amount()),
-                    opened.expectedCloseDate(), event.occurredAt(), null, null, null, List.of());
+            return DealFacts.opened(deal.id(), pipelineId, opened.stage() == null ? FIRST_STAGE : opened.stage(),
+                    opened.ownerId(), value(opened.amount()), currency(opened.amount()), opened.expectedCloseDate(),
+                    event.occurredAt());
         }
         if (event.payload() instanceof DealStageMoved moved) {
             String pipelineId = moved.pipelineId() == null ? deal.pipelineId() : moved.pipelineId();

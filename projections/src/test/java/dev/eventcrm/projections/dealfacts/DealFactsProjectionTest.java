@@ -88,8 +88,8 @@ class DealFactsProjectionTest {
     @Test
     void amountAndCloseDateChangesReplaceTheForecastFields() {
         facts.applyBatch(List.of(OPENED));
-        assertThat(byId(database, DealFactsProjection.COLLECTION, "d1").getString("expectedCloseMonth"))
-                .isEqualTo("2026-04");
+        assertThat(byId(database, DealFactsProjection.COLLECTION, "d1").getString("expectedCloseDate"))
+                .isEqualTo("2026-04-10");
 
         history.store(OPENED, WON, REOPENED, AMOUNT, UNDATED);
         facts.applyBatch(List.of(UNDATED)); // the gap 1..3 is healed from the history
@@ -98,7 +98,7 @@ class DealFactsProjectionTest {
         assertThat(deal.get("amount", Document.class)).isEqualTo(new Document("value", "1200.50")
                 .append("currency", "USD"));
         assertThat(deal.get("expectedCloseDate")).isNull();
-        assertThat(deal.get("expectedCloseMonth")).isNull();
+        assertThat(deal.getList("closeMonths", String.class)).containsExactly("2026-04", "undated");
         assertThat(deal.getString("pipelineId")).isEqualTo("p1");
         assertThat(deal.getString("ownerId")).isEqualTo("u1");
     }

@@ -38,7 +38,7 @@ class DynamicsController {
         LocalDate first = range.from();
         LocalDate end = range.to();
         Dynamics dynamics = new Dynamics(cut, first, end, installationZone);
-        return deals.dayBuckets(dynamics.bucketIds()).reduce(dynamics, Dynamics::add).map(Dynamics::view);
+        return deals.buckets(dynamics.bucketIds()).reduce(dynamics, Dynamics::add).map(Dynamics::view);
     }
 
 }

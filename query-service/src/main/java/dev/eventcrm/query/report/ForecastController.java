@@ -26,7 +26,8 @@ import java.util.Map;
  * per currency. {@code pipelineId} defaults to {@code default}; {@code months} (1-24, default 3) is how many months
  * the window has, starting with the current month in the installation's time zone
  * ({@code crm.users.default-time-zone}). Open deals expected before the current month are in {@code overdue}, those
- * without an expected close date in {@code undated}; open deals expected after the window are not shown.
+ * without an expected close date in {@code undated}; open deals expected after the window are not shown. It reads
+ * the precomputed month buckets by {@code _id} ({@link Forecast} says which).
  */
 @RestController
 @RequestMapping(path = "/api/v1/reports", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -56,9 +57,8 @@ class ForecastController {
         return pipelines.of(pipeline)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Pipeline " + pipeline + " does not exist")))
                 .flatMap(stages -> {
-                    Forecast forecast = new Forecast(first, last, installationZone, probabilities(stages));
-                    return deals.forecast(pipeline, last, forecast.start(), forecast.end())
-                            .reduce(forecast, Forecast::add);
+                    Forecast forecast = new Forecast(pipeline, first, last, installationZone, probabilities(stages));
+                    return deals.buckets(forecast.bucketIds()).reduce(forecast, Forecast::add);
                 })
                 .map(forecast -> forecast.view(pipeline));
     }

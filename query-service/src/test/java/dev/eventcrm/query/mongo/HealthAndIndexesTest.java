@@ -51,9 +51,6 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
                     new Document("status", 1).append("dueDate", 1).append("_id", 1),
                     new Document("dealId", 1).append("dueDate", 1).append("_id", 1),
                     new Document("contactId", 1).append("dueDate", 1).append("_id", 1));
-            assertThat(indexKeys("deal_facts")).contains(
-                    new Document("pipelineId", 1).append("status", 1).append("expectedCloseMonth", 1),
-                    new Document("pipelineId", 1).append("status", 1).append("wonAt", 1));
             assertThat(indexKeys("customer_facts")).contains(new Document("kind", 1).append("status", 1),
                     new Document("kind", 1).append("at", 1));
             assertThat(indexKeys("manager_kpi_facts")).contains(new Document("dates", 1),

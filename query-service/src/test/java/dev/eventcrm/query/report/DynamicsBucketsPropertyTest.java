@@ -96,7 +96,7 @@ class DynamicsBucketsPropertyTest {
             FactDynamics reference = new FactDynamics(granularity, from, to, zone);
             facts.forEach(reference::add);
             Dynamics dynamics = new Dynamics(granularity, from, to, zone);
-            DynamicsView fromBuckets = repository.dayBuckets(dynamics.bucketIds()).reduce(dynamics, Dynamics::add)
+            DynamicsView fromBuckets = repository.buckets(dynamics.bucketIds()).reduce(dynamics, Dynamics::add)
                     .map(Dynamics::view).block(TIMEOUT);
             assertThat(fromBuckets).as("seed %s, %s %s..%s", seed, granularity, from, to)
                     .isEqualTo(reference.view());

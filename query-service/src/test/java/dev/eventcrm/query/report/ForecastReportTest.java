@@ -1,5 +1,13 @@
 package dev.eventcrm.query.report;
 
+import dev.eventcrm.events.Money;
+import dev.eventcrm.events.deal.DealOpened;
+import dev.eventcrm.events.deal.DealOwnerAssigned;
+import dev.eventcrm.events.deal.DealStageMoved;
+import dev.eventcrm.events.pipeline.StageKind;
+import dev.eventcrm.projections.dealfacts.DealFactsProjection;
+import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.query.FoldHarness;
 import dev.eventcrm.query.QueryServiceIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -7,21 +15,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static dev.eventcrm.query.pipeline.PipelineFixtures.pipeline;
 import static dev.eventcrm.query.pipeline.PipelineFixtures.stage;
-import static dev.eventcrm.query.report.DealFactFixtures.closed;
-import static dev.eventcrm.query.report.DealFactFixtures.open;
+import static dev.eventcrm.query.funnel.FunnelEvents.event;
 
 /**
- * A small team's forecast, every number worked out by hand. The installation's zone in these tests is
+ * A small team's forecast, folded by the projections' deal facts into the month buckets the report reads, every
+ * number worked out by hand. The installation's zone in these tests is
  * Asia/Vladivostok (UTC+10): "now" is 2026-03-31T15:00Z, already 1 April there, so the current month is 2026-04.
  */
 class ForecastReportTest extends QueryServiceIntegrationTest {
     private static final Instant NOW = Instant.parse("2026-03-31T15:00:00Z");
+    private static final Instant OPENED = Instant.parse("2026-03-01T00:00:00Z");
 
     private String pipelineId;
 
@@ -32,29 +45,46 @@ class ForecastReportTest extends QueryServiceIntegrationTest {
         insert("pipelines", pipeline(pipelineId, "Enterprise", 1, stage("LEAD", "Lead", 10, "OPEN"),
                 stage("DEMO", "Demo", 40, "OPEN"), stage("WON", "Won", 100, "WON"), stage("LOST", "Lost", 0, "LOST")));
         String p = pipelineId;
+        List<ParsedEvent> events = new ArrayList<>();
         // April, u1: 1000.00 at 10 % = 100.00, and 250.50 at 40 % = 100.20
-        insert("deal_facts", open(p + "-a1", p, "LEAD", "u1", "1000.00", "EUR", "2026-04-20"));
-        insert("deal_facts", open(p + "-a2", p, "DEMO", "u1", "250.50", "EUR", "2026-04-05"));
+        events.add(opened(p + "-a1", p, "LEAD", "u1", "1000.00", "EUR", "2026-04-20"));
+        events.add(opened(p + "-a2", p, "DEMO", "u1", "250.50", "EUR", "2026-04-05"));
         // April, u1: won 700.00 at 01:30 on 1 April in Vladivostok (still 31 March in UTC)
         // (won by u1, handed to u3 since: the win stays u1's, as wins count for the owner at the time)
-        insert("deal_facts", closed(p + "-w1", p, "WON", "u1", "700.00", "EUR", "2026-05-10",
-                Instant.parse("2026-03-31T15:30:00Z")).append("ownerId", "u3"));
+        events.add(opened(p + "-w1", p, "LEAD", "u1", "700.00", "EUR", "2026-05-10"));
+        events.add(closed(p + "-w1", p, StageKind.WON, Instant.parse("2026-03-31T15:30:00Z")));
+        events.add(event(p + "-w1", 2, Instant.parse("2026-03-31T16:00:00Z"),
+                new DealOwnerAssigned(p + "-w1", "u1", "u3")));
         // won at 23:00 on 31 March in Vladivostok: before the window
-        insert("deal_facts", closed(p + "-w2", p, "WON", "u2", "10.00", "USD", null,
-                Instant.parse("2026-03-31T13:00:00Z")));
-        insert("deal_facts", closed(p + "-l1", p, "LOST", "u1", "999.00", "EUR", "2026-04-10",
-                Instant.parse("2026-04-02T00:00:00Z")));
+        events.add(opened(p + "-w2", p, "LEAD", "u2", "10.00", "USD", null));
+        events.add(closed(p + "-w2", p, StageKind.WON, Instant.parse("2026-03-31T13:00:00Z")));
+        events.add(opened(p + "-l1", p, "LEAD", "u1", "999.00", "EUR", "2026-04-10"));
+        events.add(closed(p + "-l1", p, StageKind.LOST, Instant.parse("2026-04-02T00:00:00Z")));
         // May, u2: 99.99 USD at 40 % = 39.996, exact
-        insert("deal_facts", open(p + "-a3", p, "DEMO", "u2", "99.99", "USD", "2026-05-31"));
+        events.add(opened(p + "-a3", p, "DEMO", "u2", "99.99", "USD", "2026-05-31"));
         // May, u1: a stage the pipeline no longer has weighs 0, as on the board
-        insert("deal_facts", open(p + "-a7", p, "GONE", "u1", "40.00", "EUR", "2026-05-02"));
+        events.add(opened(p + "-a7", p, "GONE", "u1", "40.00", "EUR", "2026-05-02"));
         // June: after a 2-month window
-        insert("deal_facts", open(p + "-a4", p, "LEAD", "u2", "500.00", "EUR", "2026-06-01"));
+        events.add(opened(p + "-a4", p, "LEAD", "u2", "500.00", "EUR", "2026-06-01"));
         // overdue, u1: 300.00 at 40 % = 120.00
-        insert("deal_facts", open(p + "-a5", p, "DEMO", "u1", "300.00", "EUR", "2026-03-15"));
+        events.add(opened(p + "-a5", p, "DEMO", "u1", "300.00", "EUR", "2026-03-15"));
         // undated, u2: 80.00 at 10 % = 8.00
-        insert("deal_facts", open(p + "-a6", p, "LEAD", "u2", "80.00", "EUR", null));
-        insert("deal_facts", open(p + "-x1", "other-" + p, "LEAD", "u1", "5000.00", "EUR", "2026-04-01"));
+        events.add(opened(p + "-a6", p, "LEAD", "u2", "80.00", "EUR", null));
+        events.add(opened(p + "-x1", "other-" + p, "LEAD", "u1", "5000.00", "EUR", "2026-04-01"));
+        // The projections' deal facts and their month buckets, cut in the same installation zone as the service's.
+        DealFactsProjection.create(database, FoldHarness.history(events), ZoneId.of("Asia/Vladivostok"), TIMEOUT)
+                .applyBatch(events);
+    }
+
+    private static ParsedEvent opened(String id, String pipelineId, String stage, String ownerId, String amount,
+                                      String currency, String closeDate) {
+        return event(id, 0, OPENED, new DealOpened(id, "c-" + id, "Deal", new Money(new BigDecimal(amount), currency),
+                ownerId, "web", pipelineId, stage, closeDate == null ? null : LocalDate.parse(closeDate)));
+    }
+
+    private static ParsedEvent closed(String id, String pipelineId, StageKind kind, Instant at) {
+        return event(id, 1, at, new DealStageMoved(id, "LEAD", kind.name(), pipelineId, false, kind,
+                kind == StageKind.LOST ? "price" : null, null));
     }
 
     @Test

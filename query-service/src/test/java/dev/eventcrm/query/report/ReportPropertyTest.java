@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The reports' arithmetic over random {@code deal_facts} documents, in random zones and windows, equals a brute force
  * written separately: months and days cut by formatting, periods found by walking the calendar day by day, weighted
- * amounts by division. The dynamics here is its fact-by-fact reference {@link FactDynamics}, which the day buckets
- * are held to in DynamicsBucketsPropertyTest. (That the documents themselves equal a brute force from the raw events
+ * amounts by division. The reports here are their fact-by-fact references {@link FactForecast} and
+ * {@link FactDynamics}, which the month and day buckets are held to in ForecastBucketsPropertyTest and
+ * DynamicsBucketsPropertyTest. (That the documents themselves equal a brute force from the raw events
  * is the projections' DealFactsPropertyTest.)
  */
 class ReportPropertyTest {
@@ -44,7 +45,7 @@ class ReportPropertyTest {
         List<Document> deals = deals(random);
 
         YearMonth first = YearMonth.from(now.atZone(zone));
-        Forecast forecast = new Forecast(first, first.plusMonths(months - 1L), zone, PROBABILITIES);
+        FactForecast forecast = new FactForecast(first, first.plusMonths(months - 1L), zone, PROBABILITIES);
         // As the repository does: what a window shows at all (open deals up to its end, wins inside it).
         deals.stream().filter(deal -> "OPEN".equals(deal.getString("status"))
                 || "WON".equals(deal.getString("status")) && !deal.getDate("wonAt").toInstant().isBefore(forecast.start())
