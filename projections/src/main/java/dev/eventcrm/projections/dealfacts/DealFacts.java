@@ -18,11 +18,6 @@ import java.util.List;
  * @param wonBy       the owner at that moment, whom the win counts for (a later reassignment does not move it)
  * @param lostAt      when the deal moved into its current LOST stage; null unless it is lost
  * @param moves       when each stage move (reopens included) happened, in the deal's order
- * @param pipelines   every pipeline the deal has been in, in order of first entry
- * @param closeMonths every expected close month it has had ({@code YYYY-MM}, {@link #UNDATED} for none), in order
- *                    of first use
- * @param wins        the time of every win it has had, withdrawn ones included
- *                    (these three only grow: {@link MonthlyForecast} says why)
  */
 public record DealFacts(
         String id,
@@ -37,23 +32,16 @@ public record DealFacts(
         Instant wonAt,
         String wonBy,
         Instant lostAt,
-        List<Instant> moves,
-        List<String> pipelines,
-        List<String> closeMonths,
-        List<Instant> wins) {
+        List<Instant> moves) {
     /** The close month of a deal without an expected close date. */
     public static final String UNDATED = "undated";
 
     public DealFacts {
         moves = List.copyOf(moves);
-        pipelines = List.copyOf(pipelines);
-        closeMonths = List.copyOf(closeMonths);
-        wins = List.copyOf(wins);
     }
 
     static DealFacts empty(String id) {
-        return new DealFacts(id, null, null, null, null, null, null, null, null, null, null, null, List.of(),
-                List.of(), List.of(), List.of());
+        return new DealFacts(id, null, null, null, null, null, null, null, null, null, null, null, List.of());
     }
 
     /** The month its expected close date is in, {@link #UNDATED} without one. */
@@ -65,45 +53,30 @@ public record DealFacts(
     static DealFacts opened(String id, String pipelineId, String stage, String ownerId, String amountValue,
                             String amountCurrency, LocalDate expectedCloseDate, Instant openedAt) {
         return new DealFacts(id, pipelineId, stage, StageKind.OPEN, ownerId, amountValue, amountCurrency,
-                expectedCloseDate, openedAt, null, null, null, List.of(), List.of(pipelineId),
-                List.of(closeMonth(expectedCloseDate)), List.of());
+                expectedCloseDate, openedAt, null, null, null, List.of());
     }
 
     /** The deal in {@code stage} of kind {@code status} from {@code at} on; the move is counted. */
     DealFacts movedTo(String pipelineId, String stage, StageKind status, Instant at) {
         List<Instant> allMoves = new ArrayList<>(moves);
         allMoves.add(at);
-        List<Instant> allWins = new ArrayList<>(wins);
-        if (status == StageKind.WON) {
-            allWins.add(at);
-        }
         return new DealFacts(id, pipelineId, stage, status, ownerId, amountValue, amountCurrency, expectedCloseDate,
                 openedAt, status == StageKind.WON ? at : null, status == StageKind.WON ? ownerId : null,
-                status == StageKind.LOST ? at : null, allMoves, with(pipelines, pipelineId), closeMonths, allWins);
+                status == StageKind.LOST ? at : null, allMoves);
     }
 
     DealFacts withOwner(String ownerId) {
         return new DealFacts(id, pipelineId, stage, status, ownerId, amountValue, amountCurrency, expectedCloseDate,
-                openedAt, wonAt, wonBy, lostAt, moves, pipelines, closeMonths, wins);
+                openedAt, wonAt, wonBy, lostAt, moves);
     }
 
     DealFacts withAmount(String amountValue, String amountCurrency) {
         return new DealFacts(id, pipelineId, stage, status, ownerId, amountValue, amountCurrency, expectedCloseDate,
-                openedAt, wonAt, wonBy, lostAt, moves, pipelines, closeMonths, wins);
+                openedAt, wonAt, wonBy, lostAt, moves);
     }
 
     DealFacts withExpectedCloseDate(LocalDate expectedCloseDate) {
         return new DealFacts(id, pipelineId, stage, status, ownerId, amountValue, amountCurrency, expectedCloseDate,
-                openedAt, wonAt, wonBy, lostAt, moves, pipelines, with(closeMonths, closeMonth(expectedCloseDate)),
-                wins);
-    }
-
-    private static <T> List<T> with(List<T> seen, T value) {
-        if (seen.contains(value)) {
-            return seen;
-        }
-        List<T> all = new ArrayList<>(seen);
-        all.add(value);
-        return all;
+                openedAt, wonAt, wonBy, lostAt, moves);
     }
 }

@@ -12,10 +12,7 @@ import java.util.List;
 import static dev.eventcrm.projections.fold.Bson.date;
 import static dev.eventcrm.projections.fold.Bson.instant;
 
-/**
- * A {@code deal_facts} document. The reports read the buckets derived from these, not the documents themselves;
- * {@code pipelines}, {@code closeMonths} and {@code wins} are the deal's past placements that its buckets follow.
- */
+/** A {@code deal_facts} document. The reports read the buckets derived from these, not the documents themselves. */
 final class DealFactsCodec implements StateCodec<DealFacts> {
 
     @Override
@@ -32,10 +29,7 @@ final class DealFactsCodec implements StateCodec<DealFacts> {
                 .append("wonAt", date(deal.wonAt()))
                 .append("wonBy", deal.wonBy())
                 .append("lostAt", date(deal.lostAt()))
-                .append("moves", deal.moves().stream().map(move -> date(move)).toList())
-                .append("pipelines", deal.pipelines())
-                .append("closeMonths", deal.closeMonths())
-                .append("wins", deal.wins().stream().map(win -> date(win)).toList());
+                .append("moves", deal.moves().stream().map(move -> date(move)).toList());
     }
 
     @Override
@@ -48,8 +42,7 @@ final class DealFactsCodec implements StateCodec<DealFacts> {
                 amount == null ? null : amount.getString("value"), amount == null ? null : amount.getString("currency"),
                 closeDate == null ? null : LocalDate.parse(closeDate), instant(document, "openedAt"),
                 instant(document, "wonAt"), document.getString("wonBy"), instant(document, "lostAt"),
-                instants(document, "moves"), document.getList("pipelines", String.class, List.of()),
-                document.getList("closeMonths", String.class, List.of()), instants(document, "wins"));
+                instants(document, "moves"));
     }
 
     private static List<Instant> instants(Document document, String field) {

@@ -24,12 +24,8 @@ import java.util.TreeMap;
  * currency: the report weighs each stage's sum with the stage's probability at query time, exact as
  * Σ amount × p = p × Σ amount); a won deal's: {@code deals} per owner who won it and {@code won} per that owner and
  * currency. A deal without an amount (or currency) counts in {@code deals} only. Keys are {@link ShareKeys}; counts
- * are decimal strings too, so that the owner can be a key.
- * <p>
- * A deal leaves buckets (its close date, pipeline or win changes), so its later states' buckets would not include the
- * earlier ones' as {@link Contributions} requires: it keeps an explicit zero share (an empty one) in every bucket of
- * its past placements ({@link DealFacts#pipelines()}, {@link DealFacts#closeMonths()}, {@link DealFacts#wins()}),
- * so a redelivered longer batch still clears what a dead one wrote there.
+ * are decimal strings too, so that the owner can be a key. A deal whose close date, pipeline or win changes leaves its
+ * earlier buckets: its previous share is taken out of them ({@link dev.eventcrm.projections.bucket.Buckets}).
  */
 public final class MonthlyForecast implements Contributions<DealFacts> {
     public static final String ID_PREFIX = "bucket:fc:";
@@ -56,10 +52,6 @@ public final class MonthlyForecast implements Contributions<DealFacts> {
     @Override
     public Map<String, Document> of(DealFacts deal) {
         Map<String, Document> buckets = new TreeMap<>();
-        for (String pipeline : deal.pipelines()) {
-            deal.closeMonths().forEach(month -> buckets.put(openBucket(pipeline, month), new Document()));
-            deal.wins().forEach(win -> buckets.put(wonBucket(pipeline, month(win)), new Document()));
-        }
         boolean priced = deal.amountValue() != null && deal.amountCurrency() != null;
         if (deal.status() == StageKind.OPEN) {
             Document share = new Document("deals", new Document(ShareKeys.of(deal.ownerId()), "1"));
