@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static dev.eventcrm.events.call.CallOutcome.CONNECTED;
+import static dev.eventcrm.projections.testing.CrashingWrites.holdingOn;
 import static dev.eventcrm.projections.testing.MongoTestServer.TIMEOUT;
 import static dev.eventcrm.projections.testing.MongoTestServer.all;
 import static dev.eventcrm.projections.testing.MongoTestServer.byId;
@@ -53,6 +54,42 @@ class ConcurrentWritersTest {
     }
 
     /** The event history, held at its first load until released. */
+    /**
+     * A writer paused after writing its facts (their records pending) and before moving the buckets: another writer
+     * that loads one of those deals finishes the whole change first; the paused one, released, finds the buckets
+     * already showing it, and nothing counts twice.
+     */
+    @Test
+    void aChangeFinishedByAnotherWriterWhileItsWriterIsPausedCountsOnce() throws Exception {
+        ParsedEvent opened = dealOpened("d4", "c1", "10.00", T0);
+        ParsedEvent other = dealOpened("d5", "c1", "20.00", T0.plusSeconds(60));
+        ParsedEvent won = event("Deal", "d4", 1, T0.plusSeconds(86_400),
+                new DealStageMoved("d4", "NEW", "WON", "default", false, StageKind.WON, null, null));
+        InMemoryEventHistory store = new InMemoryEventHistory().store(opened, other, won);
+        MongoDatabase clean = mongo.freshDatabase();
+        DealFactsProjection.create(clean, store, ZoneOffset.UTC, TIMEOUT).applyBatch(List.of(opened, other, won));
+        MongoDatabase database = mongo.freshDatabase();
+        CountDownLatch factsWritten = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Projection paused = DealFactsProjection.create(holdingOn(database,
+                written -> "bucket".equals(written.get("kind")), factsWritten, release), store, ZoneOffset.UTC,
+                TIMEOUT);
+        Projection current = DealFactsProjection.create(database, store, ZoneOffset.UTC, TIMEOUT);
+
+        CompletableFuture<Void> pausedBatch = CompletableFuture.runAsync(
+                () -> paused.applyBatch(List.of(opened, other)));
+        assertThat(factsWritten.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(byId(database, DealFactsProjection.COLLECTION, "d5").get("pending")).isNotNull();
+        current.applyBatch(List.of(won));
+        assertThat(byId(database, DealFactsProjection.COLLECTION, "d5").get("pending"))
+                .as("the other deal of the paused change, finished too").isNull();
+        release.countDown();
+        pausedBatch.get(30, TimeUnit.SECONDS);
+
+        assertThat(reported(database, DealFactsProjection.COLLECTION))
+                .isEqualTo(reported(clean, DealFactsProjection.COLLECTION));
+    }
+
     private static final class HeldHistory implements EventHistory {
         private final InMemoryEventHistory history;
         private final CountDownLatch entered = new CountDownLatch(1);

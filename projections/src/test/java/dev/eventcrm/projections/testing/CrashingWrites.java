@@ -13,6 +13,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -21,6 +24,31 @@ import java.util.function.Predicate;
  */
 public final class CrashingWrites {
     private CrashingWrites() {
+    }
+
+    /**
+     * A database whose first bulkWrite of a document matching a condition waits, before anything of it is written,
+     * until {@code release} opens; {@code reached} opens when it starts waiting (a writer paused mid-batch).
+     */
+    public static MongoDatabase holdingOn(MongoDatabase database, Predicate<Document> written, CountDownLatch reached,
+                                          CountDownLatch release) {
+        AtomicBoolean held = new AtomicBoolean();
+        return proxy(MongoDatabase.class, database, (target, method, args) -> {
+            Object result = method.invoke(target, args);
+            return method.getName().equals("getCollection")
+                    ? proxy(MongoCollection.class, (MongoCollection<?>) result, (collection, call, callArgs) -> {
+                        if (call.getName().equals("bulkWrite") && ((List<?>) callArgs[0]).stream()
+                                .anyMatch(model -> written.test(document((WriteModel<?>) model)))
+                                && held.compareAndSet(false, true)) {
+                            reached.countDown();
+                            if (!release.await(30, TimeUnit.SECONDS)) {
+                                throw new IllegalStateException("never released");
+                            }
+                        }
+                        return call.invoke(collection, callArgs);
+                    })
+                    : result;
+        });
     }
 
     /** A database whose every updateMany fails before anything of it is written. */
