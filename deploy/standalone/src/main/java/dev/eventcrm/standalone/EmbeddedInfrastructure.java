@@ -45,7 +45,8 @@ public final class EmbeddedInfrastructure implements SmartLifecycle, AutoCloseab
             if (settings.mongoUri().isPresent()) {
                 properties.put("crm.mongodb.uri", settings.mongoUri().get());
             } else {
-                mongo = EmbeddedMongo.start(settings.dataDir().resolve("mongo"), settings.mongoPort());
+                mongo = EmbeddedMongo.start(settings.dataDir().resolve("mongo"), settings.mongoPort(),
+                        settings.mongoCacheMegabytes());
                 properties.put("crm.mongodb.uri", mongo.connectionString());
                 // the projections commit the embedded store once per batch; a real MongoDB needs no such command
                 properties.put("crm.projections.store-commit-command", EmbeddedMongo.COMMIT_COMMAND);

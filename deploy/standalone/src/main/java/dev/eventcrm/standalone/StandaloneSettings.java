@@ -13,6 +13,7 @@ public record StandaloneSettings(
         Path dataDir,
         int kafkaPort,
         int mongoPort,
+        int mongoCacheMegabytes,
         Optional<String> eventStoreUrl,
         Optional<String> kafkaBootstrap,
         Optional<String> mongoUri) {
@@ -22,6 +23,7 @@ public record StandaloneSettings(
                 Path.of(env.getOrDefault("CRM_DATA_DIR", "./data")).toAbsolutePath().normalize(),
                 Integer.parseInt(env.getOrDefault("CRM_EMBEDDED_KAFKA_PORT", "9092")),
                 Integer.parseInt(env.getOrDefault("CRM_EMBEDDED_MONGO_PORT", "27017")),
+                Integer.parseInt(env.getOrDefault("CRM_EMBEDDED_MONGO_CACHE_MB", "128")),
                 nonBlank(env.get("CRM_EVENTSTORE_URL")),
                 nonBlank(env.get("CRM_KAFKA_BOOTSTRAP")),
                 nonBlank(env.get("CRM_MONGODB_URI")));

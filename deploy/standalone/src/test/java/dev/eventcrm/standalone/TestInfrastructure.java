@@ -29,7 +29,7 @@ final class TestInfrastructure {
         if (shared == null) {
             try {
                 Path dataDir = Files.createTempDirectory("crm-e2e");
-                StandaloneSettings settings = new StandaloneSettings(dataDir, freePort(), freePort(),
+                StandaloneSettings settings = new StandaloneSettings(dataDir, freePort(), freePort(), 64,
                         postgresUrl(), Optional.empty(), Optional.empty());
                 EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(settings);
                 Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));

@@ -103,9 +103,21 @@ final class DurableH2Backend extends H2Backend {
         this.committing = lock.writeLock();
     }
 
+    /** H2's own default. */
+    static final int DEFAULT_CACHE_MB = 16;
+
     static DurableH2Backend open(Path file) {
+        return open(file, DEFAULT_CACHE_MB);
+    }
+
+    /**
+     * @param cacheMegabytes the page cache: a page read from the file is decoded (every document in it) on each
+     *                       cache miss, so a cache smaller than the read models' working set re-decodes pages
+     */
+    static DurableH2Backend open(Path file, int cacheMegabytes) {
         MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
+                .cacheSize(cacheMegabytes)
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
                 .open();

@@ -49,9 +49,18 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) {@code dataDir/mongo-2.mv.db} and listens on 127.0.0.1:{@code port}.
+     * Opens (or creates) {@code dataDir/mongo-2.mv.db} and listens on 127.0.0.1:{@code port}, with H2's default page
+     * cache.
      */
     public static EmbeddedMongo start(Path dataDir, int port) {
+        return start(dataDir, port, DurableH2Backend.DEFAULT_CACHE_MB);
+    }
+
+    /**
+     * Opens (or creates) {@code dataDir/mongo-2.mv.db} and listens on 127.0.0.1:{@code port}, keeping up to
+     * {@code cacheMegabytes} of the file's pages in memory.
+     */
+    public static EmbeddedMongo start(Path dataDir, int port, int cacheMegabytes) {
         long started = System.nanoTime();
         QuietLoggers.warnOnly("de.bwaldvogel", "org.h2");
         Path file;
@@ -61,7 +70,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + dataDir, e);
         }
-        DurableH2Backend backend = DurableH2Backend.open(file);
+        DurableH2Backend backend = DurableH2Backend.open(file, cacheMegabytes);
         MongoServer server = new MongoServer(backend);
         try {
             server.bind(HOST, port);
