@@ -61,6 +61,9 @@ final class BucketCodec implements StateCodec<Bucket> {
 
     @Override
     public Bucket decode(String id, Document document) {
+        if (!document.containsKey("tally") && document.containsKey("c")) {
+            return earlierKind(document);
+        }
         Document totals = document.get("totals", new Document());
         Document tally = document.get("tally", new Document());
         Map<String, Bucket.Counter> counters = new TreeMap<>();
@@ -84,5 +87,20 @@ final class BucketCodec implements StateCodec<Bucket> {
                     Set.copyOf(writer.getList("documents", String.class, List.of()))));
         }
         return new Bucket(counters, sums, writers);
+    }
+
+    /**
+     * A bucket of the earlier kind (deal-facts before version 3) held every document's share ({@code c}: a list of
+     * {@code {of, share}}): counted into totals, so that the live collection's buckets stay right while a rebuild
+     * after the upgrade runs (the live runner moves them by difference meanwhile).
+     */
+    private static Bucket earlierKind(Document document) {
+        Map<String, Bucket.Move> shares = new TreeMap<>();
+        for (Document share : document.getList("c", Document.class, List.of())) {
+            shares.put(share.getString("of"), new Bucket.Move(List.of(),
+                    List.of(share.get("share", Document.class))));
+        }
+        Bucket counted = Bucket.EMPTY.changed("", 0, shares);
+        return new Bucket(counted.counters(), counted.sums(), Map.of());
     }
 }

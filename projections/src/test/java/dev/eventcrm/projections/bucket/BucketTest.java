@@ -69,4 +69,19 @@ class BucketTest {
 
         assertThat(totals(last)).isEqualTo(new Document("won", 1L).append("revenue", new Document("EUR", "4")));
     }
+
+    /** Buckets of the earlier kind held every document's share: read as their totals, then moved on by difference. */
+    @Test
+    void aBucketOfTheEarlierKindIsReadAsTheTotalsOfItsShares() {
+        Document earlier = new Document("kind", "bucket").append("c", List.of(
+                new Document("of", "d1").append("share", won("10.5")),
+                new Document("of", "d2").append("share", won("3.25"))))
+                .append("totals", new Document("won", 2L).append("revenue", new Document("EUR", "13.75")));
+
+        Bucket read = CODEC.decode("b", earlier);
+        assertThat(totals(read)).isEqualTo(earlier.get("totals"));
+        assertThat(read.writers()).isEmpty();
+        assertThat(totals(read.changed("w", 1, Map.of("d2", move(List.of(won("3.25")), List.of())))))
+                .isEqualTo(new Document("won", 1L).append("revenue", new Document("EUR", "10.5")));
+    }
 }
