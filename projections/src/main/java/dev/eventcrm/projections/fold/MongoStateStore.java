@@ -71,9 +71,13 @@ public final class MongoStateStore<S> {
 
     /** The stored documents whose pending record matches {@code condition} (on fields of the record). */
     public Loaded<S> loadPending(Document condition) {
-        Document filter = new Document();
+        return find(pendingMatching(condition, new Document()));
+    }
+
+    /** {@code filter} with {@code condition} on the fields of the pending record added. */
+    private static Document pendingMatching(Document condition, Document filter) {
         condition.forEach((field, value) -> filter.append(PENDING + "." + field, value));
-        return find(filter);
+        return filter;
     }
 
     private Loaded<S> find(org.bson.conversions.Bson filter) {
@@ -97,8 +101,7 @@ public final class MongoStateStore<S> {
         if (ids.isEmpty()) {
             return;
         }
-        Document filter = new Document("_id", new Document("$in", List.copyOf(ids)));
-        condition.forEach((field, value) -> filter.append(PENDING + "." + field, value));
+        Document filter = pendingMatching(condition, new Document("_id", new Document("$in", List.copyOf(ids))));
         Flux.from(collection.updateMany(filter, new Document("$unset", new Document(PENDING, "")))).blockLast(timeout);
     }
 

@@ -1,7 +1,5 @@
 package dev.eventcrm.query.report;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -11,18 +9,13 @@ import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealStages;
 import dev.eventcrm.events.pipeline.PipelineStage;
 import dev.eventcrm.events.pipeline.StageKind;
-import dev.eventcrm.projections.core.Projection;
-import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.event.ParsedEvent;
-import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.query.EmbeddedMongo;
-import dev.eventcrm.query.FoldHarness;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.bson.Document;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
@@ -49,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * granularities and zones; and the buckets equal those of a rebuild from scratch.
  */
 class DynamicsBucketsPropertyTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = ProjectedDealFacts.TIMEOUT;
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Vladivostok"),
             ZoneId.of("America/Los_Angeles"), ZoneId.of("Pacific/Chatham"));
     private static final Instant BASE = Instant.parse("2026-03-01T00:00:00Z");
@@ -72,22 +65,8 @@ class DynamicsBucketsPropertyTest {
         Random random = new Random(seed);
         ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
         List<ParsedEvent> events = histories(random);
-        EventHistory history = FoldHarness.history(events);
         MongoDatabase database = client.getDatabase("dynamics-buckets-" + DATABASES.incrementAndGet());
-
-        Projection live = DealFactsProjection.create(database, history, zone, TIMEOUT);
-        List<ParsedEvent> delivery = FoldHarness.delivery(events, random);
-        for (int from = 0; from < delivery.size(); ) {
-            int to = Math.min(delivery.size(), from + 1 + random.nextInt(8));
-            live.applyBatch(delivery.subList(from, to));
-            from = to;
-        }
-        live.into("deal_facts_rebuilt").applyBatch(events);
-
-        assertThat(buckets(database, "deal_facts")).as("seed %s", seed)
-                .isNotEmpty().isEqualTo(buckets(database, "deal_facts_rebuilt"));
-        List<Document> facts = Flux.from(database.getCollection("deal_facts").find(Filters.ne("kind", "bucket")))
-                .collectList().block(TIMEOUT);
+        List<Document> facts = ProjectedDealFacts.project(database, events, zone, random, seed);
         ReportRepository repository = new ReportRepository(database);
         for (int window = 0; window < 3; window++) {
             Granularity granularity = Granularity.values()[random.nextInt(3)];
@@ -102,17 +81,6 @@ class DynamicsBucketsPropertyTest {
                     .isEqualTo(reference.view());
         }
         Mono.from(database.drop()).block(TIMEOUT);
-    }
-
-    /** The bucket documents without their write tokens. */
-    private static List<Document> buckets(MongoDatabase database, String collection) {
-        return Flux.from(database.getCollection(collection).find(Filters.eq("kind", "bucket"))
-                .sort(Sorts.ascending("_id"))).map(bucket -> {
-                    bucket.remove("rev"); // the writers' bookkeeping differs between two runs
-                    bucket.remove("writers");
-                    return bucket;
-                }).filter(bucket -> !bucket.get("totals", new Document()).isEmpty()) // read as absent
-                .collectList().block(TIMEOUT);
     }
 
     private static List<ParsedEvent> histories(Random random) {
