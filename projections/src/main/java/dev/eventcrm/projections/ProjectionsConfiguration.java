@@ -221,8 +221,9 @@ public class ProjectionsConfiguration {
     @Order(14)
     public DocumentProjection<LeadSourceFact> leadSourceProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
                                                                    @Qualifier("projectionsEventHistory") EventHistory history,
-                                                                   ProjectionsProperties settings) {
-        return LeadSourceProjection.create(database, history, settings.storeTimeout());
+                                                                   ProjectionsProperties settings,
+                                                                   ProjectionsUsersProperties users) {
+        return LeadSourceProjection.create(database, history, users.zone(), settings.storeTimeout());
     }
 
     /** Last, so that a client notified through the feed reads read models that already include the event. */

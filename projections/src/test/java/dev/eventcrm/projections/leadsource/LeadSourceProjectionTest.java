@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 
@@ -118,7 +119,31 @@ class LeadSourceProjectionTest {
         MongoDatabase incremental = folded(List.of(RESPENT, AMOUNT, MERGED, SPENT, CREATED, WON_AGAIN, OPENED));
         folded(incremental, List.of(OPENED, WON, SOURCE, RESPENT, AMOUNT, CREATED));
 
-        assertThat(comparable(incremental)).hasSize(3).isEqualTo(comparable(rebuilt));
+        assertThat(comparable(incremental)).hasSize(5).isEqualTo(comparable(rebuilt));
+    }
+
+    @Test
+    void theBucketsCountADealOnItsOpeningDayWithItsCurrentWinAndAmountAndAMonthsSpendAsItsLatestRecord() {
+        MongoDatabase database = folded(HISTORY);
+        // c1 was merged into c2: no lead of its own; d1 (ads) opened on T0's day, won again 5 days later, in USD now
+        assertThat(byId(database, LeadSourceProjection.COLLECTION, SourceBuckets.DAY_PREFIX + "2026-03-02")
+                .get("totals", Document.class)).isEqualTo(new Document()
+                .append("cycle", new Document("=ads", Long.toString((5 * DAY - 120) * 1000)))
+                .append("deals", new Document("=ads", "1"))
+                .append("revenue", new Document("=ads|=USD", "1200.50"))
+                .append("won", new Document("=ads", "1")));
+        assertThat(byId(database, LeadSourceProjection.COLLECTION, SourceBuckets.SPEND_PREFIX + "2026-11")
+                .get("totals", Document.class)).isEqualTo(new Document("spend", new Document("=ads|=EUR", "3250.5")));
+    }
+
+    @Test
+    void aDealWithoutASourceOfItsOwnCountsForItsContactWhoseSourceTheReportLooksUp() {
+        ParsedEvent opened = event("Deal", "d2", 0, T0, new DealOpened("d2", "c1", "Fleet", null, "anna", null,
+                "default", "NEW"));
+        MongoDatabase database = folded(List.of(CREATED, opened));
+        assertThat(byId(database, LeadSourceProjection.COLLECTION, SourceBuckets.DAY_PREFIX + "2026-03-02")
+                .get("totals", Document.class)).isEqualTo(new Document("contacts", new Document("=web", "1"))
+                .append("dealsOf", new Document("=c1", "1")));
     }
 
     private static MongoDatabase folded(List<ParsedEvent> delivery) {
@@ -127,16 +152,16 @@ class LeadSourceProjectionTest {
 
     private static MongoDatabase folded(MongoDatabase database, List<ParsedEvent> delivery) {
         Projection projection = LeadSourceProjection.create(database,
-                new InMemoryEventHistory().store(HISTORY.toArray(ParsedEvent[]::new)), TIMEOUT);
+                new InMemoryEventHistory().store(HISTORY.toArray(ParsedEvent[]::new)), ZoneOffset.UTC, TIMEOUT);
         projection.prepare();
         projection.applyBatch(delivery);
         return database;
     }
 
-    /** The documents without the store's write token, which every write draws anew. */
+    /** The documents without the store's write token, which every write draws anew; buckets as a report reads them. */
     private static List<Document> comparable(MongoDatabase database) {
         return all(database, LeadSourceProjection.COLLECTION).stream().peek(d -> d.remove(MongoStateStore.REVISION))
-                .toList();
+                .peek(d -> d.remove("writers")).toList();
     }
 
     private static DealStageMoved won() {

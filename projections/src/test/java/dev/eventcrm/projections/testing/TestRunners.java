@@ -53,7 +53,7 @@ public final class TestRunners {
                 DealFactsProjection.create(database, history, ZoneOffset.UTC, TIMEOUT),
                 CustomerValueProjection.create(database, history, TIMEOUT),
                 ManagerKpiProjection.create(database, history, TIMEOUT),
-                LeadSourceProjection.create(database, history, TIMEOUT),
+                LeadSourceProjection.create(database, history, ZoneOffset.UTC, TIMEOUT),
                 new ChangeFeedProjection(database, TIMEOUT));
     }
 

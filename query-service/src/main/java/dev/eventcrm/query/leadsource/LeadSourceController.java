@@ -9,10 +9,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code GET /api/v1/reports/sources?from=&to=}: per lead source, contacts, deals opened and won, conversion,
@@ -35,17 +32,7 @@ class LeadSourceController {
     Mono<LeadSourceView> sources(@RequestParam(required = false) String from,
                                  @RequestParam(required = false) String to) {
         DateRange range = DateRange.parse(from, to);
-        LocalDate first = range.from();
-        LocalDate end = range.to();
-        LeadSources report = new LeadSources(first, end, installationZone);
-        return repository.between(report.start(), report.end()).doOnNext(report::add)
-                .thenMany(repository.spends(report.firstMonth(), report.lastMonth())).doOnNext(report::spend)
-                .then(Mono.defer(() -> {
-                    Set<String> contacts = report.sourcelessDealContacts();
-                    return contacts.isEmpty() ? Mono.just(Map.<String, String>of())
-                            : repository.contactSources(contacts);
-                }))
-                .map(report::view);
+        return repository.read(new LeadSources(range.from(), range.to(), installationZone));
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.eventcrm.query.leadsource;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.query.mongo.QueryMongoConfiguration;
@@ -10,14 +11,16 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Instant;
-import java.time.YearMonth;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The sources report's reads of {@code lead_source_facts}, written by the projections' lead-sources fold. */
+/**
+ * The sources report's reads of {@code lead_source_facts}, written by the projections' lead-sources fold: its buckets
+ * and the current sources of contacts, by {@code _id}.
+ */
 @Repository
 class LeadSourceRepository {
     static final String COLLECTION = "lead_source_facts";
@@ -28,20 +31,24 @@ class LeadSourceRepository {
         this.facts = database.getCollection(COLLECTION);
     }
 
-    /** The contacts created and the deals opened in [{@code from}, {@code to}). */
-    Flux<SourceFact> between(Instant from, Instant to) {
-        return Flux.from(facts.find(Filters.and(Filters.gte("at", Date.from(from)), Filters.lt("at", Date.from(to)))))
-                .map(SourceFact::from);
+    /** The report's reads, in order: its buckets, then the current sources of the contacts of deals opened without
+     * one. */
+    Mono<LeadSourceView> read(LeadSources report) {
+        return buckets(report.bucketIds()).doOnNext(report::add)
+                .then(Mono.defer(() -> {
+                    Set<String> contacts = report.sourcelessDealContacts();
+                    return contacts.isEmpty() ? Mono.just(Map.<String, String>of()) : contactSources(contacts);
+                }))
+                .map(report::view);
     }
 
-    /** The spends of the months {@code first} .. {@code last}; {@code YYYY-MM} strings order as their months do. */
-    Flux<SourceFact> spends(YearMonth first, YearMonth last) {
-        return Flux.from(facts.find(Filters.and(Filters.gte("month", first.toString()),
-                Filters.lte("month", last.toString()), Filters.eq("kind", "SPEND")))).map(SourceFact::from);
+    /** The stored buckets among {@code ids}, their totals only: found by {@code _id}. */
+    private Flux<Document> buckets(List<String> ids) {
+        return Flux.from(facts.find(Filters.in("_id", ids)).projection(Projections.include("totals")));
     }
 
     /** Contact -> its current source (null: none), for those of {@code contacts} the read model has. */
-    Mono<Map<String, String>> contactSources(Collection<String> contacts) {
+    private Mono<Map<String, String>> contactSources(Collection<String> contacts) {
         return Flux.from(facts.find(Filters.and(Filters.in("_id", contacts), Filters.eq("kind", "CONTACT"))))
                 .collect(HashMap::new, (sources, contact) -> sources.put(contact.getString("_id"),
                         contact.getString("source")));

@@ -2,105 +2,141 @@ package dev.eventcrm.query.leadsource;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import dev.eventcrm.query.mongo.ShareKey;
+import org.bson.Document;
 
 /**
- * The sources report's arithmetic, free of storage. The cohort is the contacts created and the deals opened in
- * [from, to) (days of {@code zone}): a contact counts for its current source unless it was merged into another; a
- * deal for its own source, else its contact's current one; its win and amount are its current ones. A month's spend
- * counts in the share of its days that lie in the range.
+ * The sources report over [from, to) (days of {@code zone}), added up from the buckets the projections' lead-sources
+ * keep in {@code lead_source_facts}: per day ({@code bucket:src:day:<date>}) the contacts created and the deals opened
+ * that day, per month ({@code bucket:src:spend:<YYYY-MM>}) the spends. A contact counts for its current source unless
+ * it was merged into another; a deal for its own source, else its contact's current one (the buckets keep such deals
+ * per contact, whose sources are looked up at query time); its win and amount are its current ones. A month's spend
+ * counts in the share of its days that lie in the range. Reads are bounded by the calendar (a bucket per day and per
+ * month of the range) and the contacts of deals opened without a source, not by the deals.
  */
 final class LeadSources {
+    static final String DAY_PREFIX = "bucket:src:day:";
+    static final String SPEND_PREFIX = "bucket:src:spend:";
+
     private final LocalDate from;
     private final LocalDate to;
     private final ZoneId zone;
-    private final Instant start;
-    private final Instant end;
-    private final List<SourceFact> deals = new ArrayList<>();
     /** source (null: none) -> tally; sorted, with the rows without a source last. */
     private final SortedMap<String, SourceTally> tallies =
             new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+    /** contact (null: none) -> the tally of its deals opened without a source of their own. */
+    private final Map<String, SourceTally> sourceless = new HashMap<>();
 
     LeadSources(LocalDate from, LocalDate to, ZoneId zone) {
         this.from = from;
         this.to = to;
         this.zone = zone;
-        this.start = from.atStartOfDay(zone).toInstant();
-        this.end = to.atStartOfDay(zone).toInstant();
     }
 
-    /** The first instant of {@code from} in the zone. */
-    Instant start() {
-        return start;
+    /** The ids of the buckets the report reads: the range's days, and the months it has days of. */
+    List<String> bucketIds() {
+        List<String> ids = new ArrayList<>(from.datesUntil(to).map(day -> DAY_PREFIX + day).toList());
+        for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to.minusDays(1)));
+             month = month.plusMonths(1)) {
+            ids.add(SPEND_PREFIX + month);
+        }
+        return ids;
     }
 
-    /** The first instant of {@code to} in the zone (exclusive). */
-    Instant end() {
-        return end;
-    }
-
-    /** The first and the last month the range has days of. */
-    YearMonth firstMonth() {
-        return YearMonth.from(from);
-    }
-
-    YearMonth lastMonth() {
-        return YearMonth.from(to.minusDays(1));
-    }
-
-    /** A contact or deal; others, and those outside the range, are ignored. */
-    LeadSources add(SourceFact fact) {
-        if (fact.at() == null || fact.at().isBefore(start) || !fact.at().isBefore(end)) {
+    /** Adds a bucket's {@code totals}; others are ignored. */
+    LeadSources add(Document bucket) {
+        String id = bucket.getString("_id");
+        Document totals = bucket.get("totals", Document.class);
+        if (totals == null) {
             return this;
         }
-        if ("CONTACT".equals(fact.kind()) && fact.mergedInto() == null) {
-            tally(fact.source()).contact();
-        } else if ("DEAL".equals(fact.kind())) {
-            deals.add(fact);
+        if (id.startsWith(DAY_PREFIX)) {
+            LocalDate day = LocalDate.parse(id.substring(DAY_PREFIX.length()));
+            if (!day.isBefore(from) && day.isBefore(to)) {
+                sums(totals, "contacts").forEach((key, count) -> tally(source(key)).contacts(count.longValueExact()));
+                deals(totals, "", tallies::computeIfAbsent);
+                deals(totals, "Of", sourceless::computeIfAbsent);
+            }
+        } else if (id.startsWith(SPEND_PREFIX)) {
+            spends(YearMonth.parse(id.substring(SPEND_PREFIX.length())), totals);
         }
         return this;
     }
 
-    /** A month's spend, in the share of its days that lie in the range, at its amount's scale (half up). */
-    LeadSources spend(SourceFact spend) {
-        YearMonth month = YearMonth.parse(spend.month());
+    /** The deals' counts and sums of one kind of key: their source ({@code ""}) or their contact ({@code "Of"}). */
+    private static void deals(Document totals, String suffix,
+                              BiFunction<String, Function<String, SourceTally>, SourceTally> tallies) {
+        Function<String, SourceTally> fresh = key -> new SourceTally();
+        sums(totals, "deals" + suffix).forEach((key, count) ->
+                tallies.apply(source(key), fresh).opened(count.longValueExact()));
+        sums(totals, "won" + suffix).forEach((key, count) ->
+                tallies.apply(source(key), fresh).won(count.longValueExact()));
+        sums(totals, "cycle" + suffix).forEach((key, millis) ->
+                tallies.apply(source(key), fresh).cycle(millis.longValueExact()));
+        sums(totals, "revenue" + suffix).forEach((key, sum) -> {
+            List<String> attributedAndCurrency = ShareKey.values(key);
+            tallies.apply(attributedAndCurrency.get(0), fresh).revenue(attributedAndCurrency.get(1), sum);
+        });
+    }
+
+    /** A month's spends, in the share of its days that lie in the range, at each amount's scale (half up). */
+    private void spends(YearMonth month, Document totals) {
         LocalDate first = max(month.atDay(1), from);
         LocalDate next = min(month.plusMonths(1).atDay(1), to);
-        if (spend.amount() != null && first.isBefore(next)) {
-            BigDecimal share = spend.amount().multiply(BigDecimal.valueOf(ChronoUnit.DAYS.between(first, next)))
-                    .divide(BigDecimal.valueOf(month.lengthOfMonth()), spend.amount().scale(), RoundingMode.HALF_UP);
-            tally(spend.source()).spend(spend.currency(), share);
+        if (!first.isBefore(next)) {
+            return;
         }
-        return this;
+        BigDecimal days = BigDecimal.valueOf(ChronoUnit.DAYS.between(first, next));
+        sums(totals, "spend").forEach((key, amount) -> {
+            List<String> sourceAndCurrency = ShareKey.values(key);
+            tally(sourceAndCurrency.get(0)).spend(sourceAndCurrency.get(1), amount.multiply(days)
+                    .divide(BigDecimal.valueOf(month.lengthOfMonth()), amount.scale(), RoundingMode.HALF_UP));
+        });
     }
 
-    /** The contacts of the deals opened without a source of their own: whose sources they count for. */
+    /** The contacts of the deals opened without a source: whose current sources they count for. */
     Set<String> sourcelessDealContacts() {
-        return deals.stream().filter(deal -> deal.source() == null && deal.contactId() != null)
-                .map(SourceFact::contactId).collect(Collectors.toSet());
+        Set<String> contacts = new HashSet<>(sourceless.keySet());
+        contacts.remove(null);
+        return contacts;
     }
 
     /** @param contactSources contact -> current source, for {@link #sourcelessDealContacts()} */
     LeadSourceView view(Map<String, String> contactSources) {
-        for (SourceFact deal : deals) {
-            String source = deal.source() != null ? deal.source() : contactSources.get(deal.contactId());
-            tally(source).deal(deal.at(), deal.wonAt(), deal.amount(), deal.currency());
-        }
+        sourceless.forEach((contact, deals) -> tally(contact == null ? null : contactSources.get(contact)).add(deals));
         List<LeadSourceView.SourceRow> rows = new ArrayList<>();
         tallies.forEach((source, tally) -> rows.add(tally.row(source)));
         return new LeadSourceView(from.toString(), to.toString(), zone.getId(), rows);
+    }
+
+    private static String source(String key) {
+        return ShareKey.values(key).get(0);
+    }
+
+    private static Map<String, BigDecimal> sums(Document totals, String field) {
+        Map<String, BigDecimal> sums = new LinkedHashMap<>();
+        Document perKey = totals.get(field, Document.class);
+        if (perKey != null) {
+            perKey.forEach((key, sum) -> sums.put(key, new BigDecimal((String) sum)));
+        }
+        return sums;
     }
 
     private SourceTally tally(String source) {

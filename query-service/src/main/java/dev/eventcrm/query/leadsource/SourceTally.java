@@ -3,7 +3,6 @@ package dev.eventcrm.query.leadsource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -20,20 +19,33 @@ final class SourceTally {
     private final SortedMap<String, BigDecimal> revenue = new TreeMap<>();
     private final SortedMap<String, BigDecimal> spend = new TreeMap<>();
 
-    void contact() {
-        contacts++;
+    void contacts(long count) {
+        contacts += count;
     }
 
-    /** @param wonAt null while the deal is not won; @param amount null without one */
-    void deal(Instant openedAt, Instant wonAt, BigDecimal amount, String currency) {
-        dealsOpened++;
-        if (wonAt != null) {
-            dealsWon++;
-            cycleMillis += Duration.between(openedAt, wonAt).toMillis();
-            if (amount != null) {
-                revenue.merge(currency, amount, BigDecimal::add);
-            }
-        }
+    void opened(long count) {
+        dealsOpened += count;
+    }
+
+    void won(long count) {
+        dealsWon += count;
+    }
+
+    /** @param millis from the openings to the wins of won deals, added up */
+    void cycle(long millis) {
+        cycleMillis += millis;
+    }
+
+    void revenue(String currency, BigDecimal amount) {
+        revenue.merge(currency, amount, BigDecimal::add);
+    }
+
+    /** Adds the deals of {@code other} (contacts and spend are counted per source, never per contact). */
+    void add(SourceTally other) {
+        dealsOpened += other.dealsOpened;
+        dealsWon += other.dealsWon;
+        cycleMillis += other.cycleMillis;
+        other.revenue.forEach(this::revenue);
     }
 
     void spend(String currency, BigDecimal amount) {

@@ -11,18 +11,13 @@ import dev.eventcrm.events.deal.DealStageMoved;
 import dev.eventcrm.events.marketing.MarketingSpendRecorded;
 import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.event.ParsedEvent;
-import dev.eventcrm.projections.leadsource.LeadSourceCodec;
-import dev.eventcrm.projections.leadsource.LeadSourceFold;
-import dev.eventcrm.query.FoldHarness;
-import org.bson.Document;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.List;
 import java.util.Map;
 
-/** Events of contacts, deals and spends, and their {@code lead_source_facts} documents as the fold stores them. */
+/** Events of contacts, deals and spends. */
 final class SourceEvents {
     private SourceEvents() {
     }
@@ -72,11 +67,5 @@ final class SourceEvents {
         String id = "s-" + source + "-" + month;
         return event(ParsedEvent.MARKETING_SPEND, id, sequence, at, new MarketingSpendRecorded(id, source,
                 YearMonth.parse(month), new Money(new BigDecimal(amount), currency)));
-    }
-
-    /** The {@code lead_source_facts} documents after {@code delivery}, as stored, by id (sorted). */
-    static Map<String, Document> stored(List<ParsedEvent> delivery, List<ParsedEvent> history) {
-        return FoldHarness.folded(new LeadSourceFold(), new LeadSourceCodec(), delivery,
-                FoldHarness.history(history));
     }
 }

@@ -56,7 +56,6 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
             assertThat(indexKeys("manager_kpi_facts")).contains(new Document("dates", 1),
                     new Document("dealId", 1).append("dates", 1), new Document("contactId", 1).append("dates", 1));
             assertThat(indexKeys("quotas")).contains(new Document("managerId", 1), new Document("teamId", 1));
-            assertThat(indexKeys("lead_source_facts")).contains(new Document("at", 1), new Document("month", 1));
         });
         List<Document> changeIndexes = Flux.from(database.getCollection("changes").listIndexes()).collectList()
                 .block(TIMEOUT);

@@ -9,8 +9,11 @@ import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealStages;
 import dev.eventcrm.events.pipeline.PipelineStage;
 import dev.eventcrm.events.pipeline.StageKind;
+import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.query.EmbeddedMongo;
+import dev.eventcrm.query.FoldHarness;
+import dev.eventcrm.query.ProjectedBuckets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -42,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * granularities and zones; and the buckets equal those of a rebuild from scratch.
  */
 class DynamicsBucketsPropertyTest {
-    private static final Duration TIMEOUT = ProjectedDealFacts.TIMEOUT;
+    private static final Duration TIMEOUT = ProjectedBuckets.TIMEOUT;
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Vladivostok"),
             ZoneId.of("America/Los_Angeles"), ZoneId.of("Pacific/Chatham"));
     private static final Instant BASE = Instant.parse("2026-03-01T00:00:00Z");
@@ -66,7 +69,8 @@ class DynamicsBucketsPropertyTest {
         ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
         List<ParsedEvent> events = histories(random);
         MongoDatabase database = client.getDatabase("dynamics-buckets-" + DATABASES.incrementAndGet());
-        List<Document> facts = ProjectedDealFacts.project(database, events, zone, random, seed);
+        List<Document> facts = ProjectedBuckets.project(database, DealFactsProjection.create(database,
+                FoldHarness.history(events), zone, TIMEOUT), DealFactsProjection.COLLECTION, events, random, seed);
         ReportRepository repository = new ReportRepository(database);
         for (int window = 0; window < 3; window++) {
             Granularity granularity = Granularity.values()[random.nextInt(3)];

@@ -13,8 +13,11 @@ import dev.eventcrm.events.deal.DealStageMoved;
 import dev.eventcrm.events.deal.DealStages;
 import dev.eventcrm.events.pipeline.PipelineStage;
 import dev.eventcrm.events.pipeline.StageKind;
+import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.query.EmbeddedMongo;
+import dev.eventcrm.query.FoldHarness;
+import dev.eventcrm.query.ProjectedBuckets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -47,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * current months, windows, zones and stage probabilities; and the buckets equal those of a rebuild from scratch.
  */
 class ForecastBucketsPropertyTest {
-    private static final Duration TIMEOUT = ProjectedDealFacts.TIMEOUT;
+    private static final Duration TIMEOUT = ProjectedBuckets.TIMEOUT;
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Vladivostok"),
             ZoneId.of("America/Los_Angeles"), ZoneId.of("Pacific/Chatham"));
     private static final List<String> PIPELINES = List.of("p", "q.$");
@@ -79,7 +82,8 @@ class ForecastBucketsPropertyTest {
         ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
         List<ParsedEvent> events = histories(random);
         MongoDatabase database = client.getDatabase("forecast-buckets-" + DATABASES.incrementAndGet());
-        List<Document> facts = ProjectedDealFacts.project(database, events, zone, random, seed);
+        List<Document> facts = ProjectedBuckets.project(database, DealFactsProjection.create(database,
+                FoldHarness.history(events), zone, TIMEOUT), DealFactsProjection.COLLECTION, events, random, seed);
         ReportRepository repository = new ReportRepository(database);
         for (int window = 0; window < 3; window++) {
             String pipeline = PIPELINES.get(random.nextInt(PIPELINES.size()));
