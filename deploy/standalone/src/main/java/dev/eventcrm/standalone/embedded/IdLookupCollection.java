@@ -3,6 +3,7 @@ package dev.eventcrm.standalone.embedded;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import org.h2.mvstore.MVMap;
 
@@ -29,6 +30,7 @@ final class IdLookupCollection extends H2Collection {
     private static final String EQ = "$eq";
 
     private final LongAdder documentsExamined = new LongAdder();
+    private final ThreadLocal<Compiled> compiled = new ThreadLocal<>();
 
     IdLookupCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -105,11 +107,23 @@ final class IdLookupCollection extends H2Collection {
         super.handleUpdate(position, oldDocument, newDocument);
     }
 
-    /** Every document a query matched its filter against, as MongoDB's {@code totalDocsExamined}. */
+    /**
+     * Every document a query matched its filter against, as MongoDB's {@code totalDocsExamined}. A filter with a large
+     * {@code $in} of strings on a plain field is matched through a hash set ({@link InSets}).
+     */
     @Override
     protected boolean documentMatchesQuery(Document document, Document query) {
         documentsExamined.increment();
-        return super.documentMatchesQuery(document, query);
+        Compiled last = compiled.get();
+        if (last == null || last.query() != query) { // a scan matches every document against one filter instance
+            last = new Compiled(query, InSets.compile(query, clause -> candidate ->
+                    super.documentMatchesQuery(candidate, clause)));
+            compiled.set(last);
+        }
+        return last.predicate().test(document);
+    }
+
+    private record Compiled(Document query, Predicate<Document> predicate) {
     }
 
     /** How many documents queries examined so far: proves in tests that a filter is answered from the index. */

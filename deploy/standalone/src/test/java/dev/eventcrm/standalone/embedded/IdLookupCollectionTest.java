@@ -156,6 +156,34 @@ class IdLookupCollectionTest {
                 .extracting(document -> document.getString("_id")).containsExactly("d4");
     }
 
+    /** As MongoDB: a string or an array holding one matches; other types, null and absent fields do not. */
+    @Test
+    void aLargeInOfStringsOnAnotherFieldUnderAndAndOrMatchesAsMongoDoes() {
+        List<String> listed = IntStream.range(0, 40).mapToObj(i -> "c" + i).toList();
+        insert(List.of(
+                new Document("_id", "string").append("contactId", "c7").append("n", 5),
+                new Document("_id", "array").append("contactId", List.of("x", "c39")).append("n", 5),
+                new Document("_id", "unlisted").append("contactId", "c40").append("n", 5),
+                new Document("_id", "number").append("contactId", 7).append("n", 5),
+                new Document("_id", "null").append("contactId", null).append("n", 5),
+                new Document("_id", "absent").append("n", 5),
+                new Document("_id", "by-deal").append("dealId", "d3").append("n", 5),
+                new Document("_id", "too-small").append("contactId", "c1").append("n", 4),
+                new Document("_id", "dotted").append("contact", new Document("id", "c2")).append("n", 5)));
+        List<String> deals = IntStream.range(0, 10).mapToObj(i -> "d" + i).toList();
+
+        assertThat(find(Filters.in("contactId", listed))).extracting(document -> document.getString("_id"))
+                .containsExactlyInAnyOrder("string", "array", "too-small");
+        assertThat(find(Filters.in("contact.id", listed))).as("a dotted path is left to the server's matcher")
+                .extracting(document -> document.getString("_id")).containsExactly("dotted");
+        assertThat(find(Filters.and(Filters.or(Filters.in("dealId", deals), Filters.in("contactId", listed)),
+                Filters.gte("n", 5)))).extracting(document -> document.getString("_id"))
+                .containsExactlyInAnyOrder("string", "array", "by-deal");
+        assertThat(find(Filters.nin("contactId", listed))).as("other operators keep their meaning")
+                .extracting(document -> document.getString("_id"))
+                .containsExactlyInAnyOrder("unlisted", "number", "null", "absent", "by-deal", "dotted");
+    }
+
     private long documentsExamined() {
         return ((IdLookupCollection) backend.resolveDatabase("crm").resolveCollection("docs", true))
                 .documentsExamined();
