@@ -26,7 +26,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -110,7 +109,7 @@ public class CommandDispatcher {
         String ifMatch = request.getHeaders().getFirst("If-Match");
         boolean conditional = ifMatch != null && !ifMatch.trim().equals("*");
         CommandOrigin origin = origin(request, API);
-        return Mono.fromCallable(() -> {
+        return BlockingWork.toCompletion(() -> {
                     try {
                         return sendRetryingConflicts(scope, requestHash, message(command, origin, occurredAt),
                                 conditional, respond).response();
@@ -123,7 +122,6 @@ public class CommandDispatcher {
                         throw error;
                     }
                 })
-                .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(error -> toProblem(error, ifMatch != null));
     }
 

@@ -1,6 +1,7 @@
 package dev.eventcrm.command.portfolio;
 
 import dev.eventcrm.api.ApiException;
+import dev.eventcrm.command.dispatch.BlockingWork;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.util.Map;
 import java.util.UUID;
@@ -43,8 +43,7 @@ class PortfolioTransferController {
         // one correlation id for every event of the hand-over, even when the client sent none
         CommandDispatcher.CommandOrigin origin = given.correlationId() != null ? given
                 : new CommandDispatcher.CommandOrigin(given.actorId(), given.channel(), UUID.randomUUID().toString());
-        return Mono.fromCallable(() -> transfer.transfer(body.fromOwnerId(), body.toOwnerId(), origin))
-                .subscribeOn(Schedulers.boundedElastic())
+        return BlockingWork.toCompletion(() -> transfer.transfer(body.fromOwnerId(), body.toOwnerId(), origin))
                 .map(moved -> Map.<String, Object>of("deals", moved.deals(), "contacts", moved.contacts(),
                         "tasks", moved.tasks(), "correlationId", origin.correlationId()));
     }

@@ -1,6 +1,7 @@
 package dev.eventcrm.command.dispatch;
 
 import dev.eventcrm.command.CommandServiceApplication;
+import dev.eventcrm.command.deal.MoveDealStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
@@ -20,8 +21,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +37,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +45,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -354,6 +360,41 @@ class CommandRacesTest {
             assertThat(retried).isPositive();
             assertThat(refusals.keySet()).allMatch(refusal -> refusal.startsWith("409 "));
         }
+    }
+
+    /**
+     * WebFlux cancels a request's answer when its client hangs up (wrk closing its connections did that mid-command):
+     * the command still runs to its end, its thread never interrupted, and its event is stored.
+     */
+    @Test
+    void aCommandWhoseClientHangsUpRunsToItsEndUninterrupted(@Autowired CommandDispatcher dispatcher)
+            throws Exception {
+        String dealId = openDeal(createContact(port), port);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        hooks.add(commandBus.registerHandlerInterceptor((MessageHandlerInterceptor<CommandMessage<?>>) (uow, chain) -> {
+            if (uow.getMessage().getPayload() instanceof MoveDealStage move && move.dealId().equals(dealId)) {
+                entered.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    throw e;
+                }
+            }
+            return chain.proceed();
+        }));
+
+        Disposable answer = dispatcher.dispatch(MockServerHttpRequest.post("/api/v1/deals/" + dealId + "/stage")
+                        .build(), Map.of("stage", "QUALIFIED"), new MoveDealStage(dealId, "QUALIFIED", null),
+                Instant.now(), result -> CommandResponse.updated(dealId, result)).subscribe(ok -> { }, error -> { });
+        assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+        answer.dispose(); // as WebFlux does when the connection closes: a cancel would interrupt it here
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedSequences(dealId).size() == 2);
+        assertThat(interrupted).isFalse();
     }
 
     interface Condition {

@@ -1,6 +1,7 @@
 package dev.eventcrm.command.contact.imports;
 
 import dev.eventcrm.api.ApiException;
+import dev.eventcrm.command.dispatch.BlockingWork;
 import dev.eventcrm.command.dispatch.CommandDispatcher;
 import jakarta.validation.constraints.Size;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -99,8 +100,7 @@ class ContactImportController {
     private Mono<ResponseEntity<Map<String, Object>>> start(Path file, String fileName, Map<String, String> mapping,
                                                             String ownerId, ServerWebExchange exchange) {
         CommandDispatcher.CommandOrigin origin = dispatcher.origin(exchange.getRequest(), ContactImports.CHANNEL);
-        return Mono.fromCallable(() -> imports.start(file, fileName, mapping, ownerId, origin))
-                .subscribeOn(Schedulers.boundedElastic())
+        return BlockingWork.toCompletion(() -> imports.start(file, fileName, mapping, ownerId, origin))
                 .map(importId -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .location(URI.create("/api/v1/imports/" + importId))
                         .body(Map.of("id", importId)));
