@@ -28,8 +28,15 @@ DEALS="$WORK/deals.txt" wrk -t4 -c4 -d"${MOVE_SECS}s" -s "$HERE/wrk/move-deal-st
   | grep -E 'Requests/sec|Non-2xx' || true
 TOTAL=$(field headIndex "$(curl -sf "$BASE/api/v1/events?afterIndex=0&limit=1")")
 echo "$(wc -l < "$WORK/deals.txt") deals, $TOTAL events stored; waiting for the read side"
-for projection in change-feed deal-funnel deal-facts; do
-  for _ in $(seq 1 1200); do [[ "$(position $projection)" -ge "$TOTAL" ]] 2>/dev/null && break; sleep 0.5; done
+# Caught up: every report's projection at the head index, or all of them unchanged for 5 s (a rolled-back insert
+# leaves a hole in the index, so the head can be above the number of events published).
+LAST=""; SAME=0
+for _ in $(seq 1 2400); do
+  NOW=$(for p in change-feed deal-funnel deal-facts customer-value manager-kpis lead-sources; do position $p; done | xargs)
+  [[ $(tr ' ' '\n' <<<"$NOW" | sort -n | head -1) -ge "$TOTAL" ]] 2>/dev/null && break
+  if [[ "$NOW" == "$LAST" ]]; then SAME=$((SAME + 1)); else SAME=0; LAST="$NOW"; fi
+  if [[ $SAME -ge 10 ]]; then echo "positions $NOW settled below the head index $TOTAL (holes)"; break; fi
+  sleep 0.5
 done
 sleep 2
 
