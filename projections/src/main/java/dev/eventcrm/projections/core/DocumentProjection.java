@@ -104,8 +104,8 @@ public final class DocumentProjection<S> implements Projection {
     }
 
     /**
-     * With {@link Derived} documents, each document write carries a pending record of what the derived documents
-     * held of the document before (the {@link Derived#record} of its stored state, and this writer's change id);
+     * With {@link Derived} documents, each document write whose part in them changes carries a pending record of what
+     * the derived documents held of the document before (the {@link Derived#record} of its stored state, and this writer's change id);
      * the derived documents are then moved on by the difference, and the records cleared. Dying after the document
      * write leaves the records, and whoever loads such a document next (or {@link #prepare}, at start) finishes
      * that change for every document it wrote before going on: the derived documents skip a change they already
@@ -173,14 +173,23 @@ public final class DocumentProjection<S> implements Projection {
         Map<String, Document> records = new HashMap<>();
         folded.changed().forEach((id, now) -> {
             Tracked<S> stored = folded.loaded().get(id);
-            records.put(id, changeRecord(change).append(WAS, derived.record(stored == null ? null : stored.state())));
+            Document was = derived.record(stored == null ? null : stored.state());
+            // A document whose part in the derived documents stays as it was has nothing to move: no record, so a
+            // batch that moves no part (a deal moved between open stages, for the sources) costs no more writes.
+            if (!was.equals(derived.record(now.state()))) {
+                records.put(id, changeRecord(change).append(WAS, was));
+            }
         });
+        if (records.isEmpty()) {
+            return new LinkedHashSet<>(store.write(folded.changed().values()));
+        }
         unfinished = true;
         Set<String> lost = new LinkedHashSet<>(store.write(folded.changed().values(), records));
         List<Derived.Transition<S>> written = new ArrayList<>();
-        folded.changed().forEach((id, now) -> {
+        records.forEach((id, record) -> {
             if (!lost.contains(id)) {
-                written.add(new Derived.Transition<>(id, records.get(id).get(WAS, Document.class), now.state()));
+                written.add(new Derived.Transition<>(id, record.get(WAS, Document.class),
+                        folded.changed().get(id).state()));
             }
         });
         derived.apply(change, written);

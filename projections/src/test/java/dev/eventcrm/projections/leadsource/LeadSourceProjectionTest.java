@@ -13,6 +13,7 @@ import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.fold.MongoStateStore;
+import dev.eventcrm.projections.testing.CrashingWrites;
 import dev.eventcrm.projections.testing.InMemoryEventHistory;
 import dev.eventcrm.projections.testing.MongoTestServer;
 import org.bson.Document;
@@ -144,6 +145,23 @@ class LeadSourceProjectionTest {
         assertThat(byId(database, LeadSourceProjection.COLLECTION, SourceBuckets.DAY_PREFIX + "2026-03-02")
                 .get("totals", Document.class)).isEqualTo(new Document("contacts", new Document("=web", "1"))
                 .append("dealsOf", new Document("=c1", "1")));
+    }
+
+    /** A move between open stages changes no bucket: no pending record, no clearing write (which crashes here). */
+    @Test
+    void aChangeThatMovesNoShareIsWrittenWithoutTheBucketsBookkeeping() {
+        MongoDatabase database = folded(List.of(OPENED));
+        ParsedEvent moved = event("Deal", "d1", 1, T0.plusSeconds(DAY), new DealStageMoved("d1", "NEW", "QUALIFIED",
+                "default", false, StageKind.OPEN, null, null));
+        Projection projection = LeadSourceProjection.create(CrashingWrites.crashingOnUpdateMany(database),
+                new InMemoryEventHistory().store(OPENED, moved), ZoneOffset.UTC, TIMEOUT);
+
+        projection.applyBatch(List.of(moved));
+
+        Document deal = byId(database, LeadSourceProjection.COLLECTION, "d1");
+        assertThat(deal.getList(MongoStateStore.APPLIED, Document.class))
+                .containsExactly(new Document("aggregateId", "d1").append("sequence", 1L));
+        assertThat(deal.get(MongoStateStore.PENDING)).isNull();
     }
 
     private static MongoDatabase folded(List<ParsedEvent> delivery) {
