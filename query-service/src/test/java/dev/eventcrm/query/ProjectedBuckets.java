@@ -2,6 +2,8 @@ package dev.eventcrm.query;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.projections.core.Projection;
 import dev.eventcrm.projections.event.ParsedEvent;
@@ -11,14 +13,26 @@ import reactor.core.publisher.Flux;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A real projection that derives report buckets, run as the bucket property tests need it. */
 public final class ProjectedBuckets {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    /** One client of the JVM's embedded server for every property test (a try drops its database). */
+    private static MongoClient client;
 
     private ProjectedBuckets() {
+    }
+
+    /** A database of its own for one try, on the JVM's embedded MongoDB. */
+    public static synchronized MongoDatabase freshDatabase(String name) {
+        if (client == null) {
+            client = MongoClients.create(EmbeddedMongo.uri());
+        }
+        return client.getDatabase(name + "-" + DATABASES.incrementAndGet());
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +69,8 @@ final class LeadSources {
         if (id.startsWith(DAY_PREFIX)) {
             LocalDate day = LocalDate.parse(id.substring(DAY_PREFIX.length()));
             if (!day.isBefore(from) && day.isBefore(to)) {
-                sums(totals, "contacts").forEach((key, count) -> tally(source(key)).contacts(count.longValueExact()));
+                ShareKey.sums(totals, "contacts").forEach((key, count) ->
+                        tally(source(key)).contacts(count.longValueExact()));
                 deals(totals, "", tallies::computeIfAbsent);
                 deals(totals, "Of", sourceless::computeIfAbsent);
             }
@@ -84,13 +84,13 @@ final class LeadSources {
     private static void deals(Document totals, String suffix,
                               BiFunction<String, Function<String, SourceTally>, SourceTally> tallies) {
         Function<String, SourceTally> fresh = key -> new SourceTally();
-        sums(totals, "deals" + suffix).forEach((key, count) ->
+        ShareKey.sums(totals, "deals" + suffix).forEach((key, count) ->
                 tallies.apply(source(key), fresh).opened(count.longValueExact()));
-        sums(totals, "won" + suffix).forEach((key, count) ->
+        ShareKey.sums(totals, "won" + suffix).forEach((key, count) ->
                 tallies.apply(source(key), fresh).won(count.longValueExact()));
-        sums(totals, "cycle" + suffix).forEach((key, millis) ->
+        ShareKey.sums(totals, "cycle" + suffix).forEach((key, millis) ->
                 tallies.apply(source(key), fresh).cycle(millis.longValueExact()));
-        sums(totals, "revenue" + suffix).forEach((key, sum) -> {
+        ShareKey.sums(totals, "revenue" + suffix).forEach((key, sum) -> {
             List<String> attributedAndCurrency = ShareKey.values(key);
             tallies.apply(attributedAndCurrency.get(0), fresh).revenue(attributedAndCurrency.get(1), sum);
         });
@@ -104,7 +104,7 @@ final class LeadSources {
             return;
         }
         BigDecimal days = BigDecimal.valueOf(ChronoUnit.DAYS.between(first, next));
-        sums(totals, "spend").forEach((key, amount) -> {
+        ShareKey.sums(totals, "spend").forEach((key, amount) -> {
             List<String> sourceAndCurrency = ShareKey.values(key);
             tally(sourceAndCurrency.get(0)).spend(sourceAndCurrency.get(1), amount.multiply(days)
                     .divide(BigDecimal.valueOf(month.lengthOfMonth()), amount.scale(), RoundingMode.HALF_UP));
@@ -128,15 +128,6 @@ final class LeadSources {
 
     private static String source(String key) {
         return ShareKey.values(key).get(0);
-    }
-
-    private static Map<String, BigDecimal> sums(Document totals, String field) {
-        Map<String, BigDecimal> sums = new LinkedHashMap<>();
-        Document perKey = totals.get(field, Document.class);
-        if (perKey != null) {
-            perKey.forEach((key, sum) -> sums.put(key, new BigDecimal((String) sum)));
-        }
-        return sums;
     }
 
     private SourceTally tally(String source) {

@@ -1,7 +1,12 @@
 package dev.eventcrm.query.mongo;
 
+import org.bson.Document;
+
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decodes the keys of a report bucket's sums, written by the projections' {@code ShareKeys}: values joined by
@@ -10,6 +15,16 @@ import java.util.List;
  */
 public final class ShareKey {
     private ShareKey() {
+    }
+
+    /** A bucket's sums of {@code field} in its {@code totals}, per key in stored order; empty without any. */
+    public static Map<String, BigDecimal> sums(Document totals, String field) {
+        Map<String, BigDecimal> sums = new LinkedHashMap<>();
+        Document perKey = totals.get(field, Document.class);
+        if (perKey != null) {
+            perKey.forEach((key, sum) -> sums.put(key, new BigDecimal((String) sum)));
+        }
+        return sums;
     }
 
     /** The values of a key, in order; null for a null one. */

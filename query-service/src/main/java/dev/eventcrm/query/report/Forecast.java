@@ -85,7 +85,7 @@ final class Forecast {
             return this;
         }
         Map<String, Cell> cells = target.cells();
-        sums(totals, "deals").forEach((key, count) -> {
+        ShareKey.sums(totals, "deals").forEach((key, count) -> {
             Cell cell = cell(cells, ShareKey.values(key).get(0));
             if (target.won()) {
                 cell.won += count.intValueExact();
@@ -93,25 +93,16 @@ final class Forecast {
                 cell.open += count.intValueExact();
             }
         });
-        sums(totals, "open").forEach((key, sum) -> {
+        ShareKey.sums(totals, "open").forEach((key, sum) -> {
             List<String> ownerStageCurrency = ShareKey.values(key);
             cell(cells, ownerStageCurrency.get(0)).totals.addOpen(ownerStageCurrency.get(2), sum,
                     probabilities.getOrDefault(ownerStageCurrency.get(1), 0));
         });
-        sums(totals, "won").forEach((key, sum) -> {
+        ShareKey.sums(totals, "won").forEach((key, sum) -> {
             List<String> ownerCurrency = ShareKey.values(key);
             cell(cells, ownerCurrency.get(0)).totals.addWon(ownerCurrency.get(1), sum);
         });
         return this;
-    }
-
-    private static Map<String, BigDecimal> sums(Document totals, String field) {
-        Map<String, BigDecimal> sums = new LinkedHashMap<>();
-        Document perKey = totals.get(field, Document.class);
-        if (perKey != null) {
-            perKey.forEach((key, sum) -> sums.put(key, new BigDecimal((String) sum)));
-        }
-        return sums;
     }
 
     private static Cell cell(Map<String, Cell> cells, String owner) {

@@ -10,18 +10,13 @@ import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
 import dev.eventcrm.events.marketing.MarketingSpendRecorded;
 import dev.eventcrm.events.pipeline.StageKind;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.leadsource.LeadSourceProjection;
-import dev.eventcrm.query.EmbeddedMongo;
 import dev.eventcrm.query.FoldHarness;
 import dev.eventcrm.query.ProjectedBuckets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
@@ -38,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -63,25 +57,13 @@ class LeadSourcePropertyTest {
     private static final List<String> SPENDS = List.of("3100.00", "0", "155.5", "1000", "0.01");
     private static final List<String> MONTHS = List.of("2030-02", "2030-03", "2030-04", "2030-05");
     private static final Duration TIMEOUT = ProjectedBuckets.TIMEOUT;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static MongoClient client;
-
-    @BeforeContainer
-    static void connect() {
-        client = MongoClients.create(EmbeddedMongo.uri());
-    }
-
-    @AfterContainer
-    static void disconnect() {
-        client.close();
-    }
 
     @Property(tries = 200)
     void incrementalEqualsRebuiltEqualsBruteForce(@ForAll long seed) {
         Random random = new Random(seed);
         List<ParsedEvent> events = history(random);
         ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
-        MongoDatabase database = client.getDatabase("source-buckets-" + DATABASES.incrementAndGet());
+        MongoDatabase database = ProjectedBuckets.freshDatabase("source-buckets");
         try {
             ProjectedBuckets.project(database, LeadSourceProjection.create(database, FoldHarness.history(events), zone,
                     TIMEOUT), LeadSourceProjection.COLLECTION, events, random, seed);

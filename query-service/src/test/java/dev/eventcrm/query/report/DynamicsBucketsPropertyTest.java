@@ -1,7 +1,5 @@
 package dev.eventcrm.query.report;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.events.Money;
 import dev.eventcrm.events.deal.DealAmountChanged;
@@ -11,13 +9,10 @@ import dev.eventcrm.events.pipeline.PipelineStage;
 import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.event.ParsedEvent;
-import dev.eventcrm.query.EmbeddedMongo;
 import dev.eventcrm.query.FoldHarness;
 import dev.eventcrm.query.ProjectedBuckets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.bson.Document;
 import reactor.core.publisher.Mono;
 
@@ -29,7 +24,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.eventcrm.query.funnel.FunnelEvents.event;
 import static dev.eventcrm.query.funnel.FunnelEvents.moved;
@@ -50,25 +44,13 @@ class DynamicsBucketsPropertyTest {
             ZoneId.of("America/Los_Angeles"), ZoneId.of("Pacific/Chatham"));
     private static final Instant BASE = Instant.parse("2026-03-01T00:00:00Z");
     private static final List<String> OPEN = stages(StageKind.OPEN);
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static MongoClient client;
-
-    @BeforeContainer
-    static void connect() {
-        client = MongoClients.create(EmbeddedMongo.uri());
-    }
-
-    @AfterContainer
-    static void disconnect() {
-        client.close();
-    }
 
     @Property(tries = 100)
     void bucketsAnswerAsTheFactsDoAndAsARebuild(@ForAll long seed) {
         Random random = new Random(seed);
         ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
         List<ParsedEvent> events = histories(random);
-        MongoDatabase database = client.getDatabase("dynamics-buckets-" + DATABASES.incrementAndGet());
+        MongoDatabase database = ProjectedBuckets.freshDatabase("dynamics-buckets");
         List<Document> facts = ProjectedBuckets.project(database, DealFactsProjection.create(database,
                 FoldHarness.history(events), zone, TIMEOUT), DealFactsProjection.COLLECTION, events, random, seed);
         ReportRepository repository = new ReportRepository(database);

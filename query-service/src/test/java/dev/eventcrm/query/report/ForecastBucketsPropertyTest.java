@@ -1,7 +1,5 @@
 package dev.eventcrm.query.report;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.events.Money;
 import dev.eventcrm.events.deal.DealAmountChanged;
@@ -15,13 +13,10 @@ import dev.eventcrm.events.pipeline.PipelineStage;
 import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.dealfacts.DealFactsProjection;
 import dev.eventcrm.projections.event.ParsedEvent;
-import dev.eventcrm.query.EmbeddedMongo;
 import dev.eventcrm.query.FoldHarness;
 import dev.eventcrm.query.ProjectedBuckets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.bson.Document;
 import reactor.core.publisher.Mono;
 
@@ -36,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.eventcrm.query.funnel.FunnelEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,21 +53,9 @@ class ForecastBucketsPropertyTest {
     private static final List<String> OPEN = DealStages.DEFAULT_STAGES.stream()
             .filter(stage -> stage.kind() == StageKind.OPEN).map(PipelineStage::id).toList();
     private static final Map<String, StageKind> KINDS = new HashMap<>();
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static MongoClient client;
 
     static {
         DealStages.DEFAULT_STAGES.forEach(stage -> KINDS.put(stage.id(), stage.kind()));
-    }
-
-    @BeforeContainer
-    static void connect() {
-        client = MongoClients.create(EmbeddedMongo.uri());
-    }
-
-    @AfterContainer
-    static void disconnect() {
-        client.close();
     }
 
     @Property(tries = 100)
@@ -81,7 +63,7 @@ class ForecastBucketsPropertyTest {
         Random random = new Random(seed);
         ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
         List<ParsedEvent> events = histories(random);
-        MongoDatabase database = client.getDatabase("forecast-buckets-" + DATABASES.incrementAndGet());
+        MongoDatabase database = ProjectedBuckets.freshDatabase("forecast-buckets");
         List<Document> facts = ProjectedBuckets.project(database, DealFactsProjection.create(database,
                 FoldHarness.history(events), zone, TIMEOUT), DealFactsProjection.COLLECTION, events, random, seed);
         ReportRepository repository = new ReportRepository(database);
