@@ -105,12 +105,12 @@ public final class DocumentProjection<S> implements Projection {
 
     /**
      * With {@link Derived} documents, each document write whose part in them changes carries a pending record of what
-     * the derived documents held of the document before (the {@link Derived#record} of its stored state, and this writer's change id);
-     * the derived documents are then moved on by the difference, and the records cleared. Dying after the document
-     * write leaves the records, and whoever loads such a document next (or {@link #prepare}, at start) finishes
-     * that change for every document it wrote before going on: the derived documents skip a change they already
-     * show, so nothing counts twice, and the records say exactly what is left to move. A document lost to another
-     * writer was not written, so nothing of it is applied.
+     * the derived documents held of the document before (the {@link Derived#record} of its stored state, and this
+     * writer's change id); the derived documents are then moved on by the difference, and the records cleared.
+     * Dying after the document write leaves the records, and whoever loads such a document next (or
+     * {@link #prepare}, at start) finishes that change for every document it wrote before going on: the derived
+     * documents skip a change they already show, so nothing counts twice, and the records say exactly what is left
+     * to move. A document lost to another writer was not written, so nothing of it is applied.
      */
     @Override
     public void applyBatch(List<ParsedEvent> events) {

@@ -31,8 +31,7 @@ class LeadSourceRepository {
         this.facts = database.getCollection(COLLECTION);
     }
 
-    /** The report's reads, in order: its buckets, then the current sources of the contacts of deals opened without
-     * one. */
+    /** The report: its buckets, then the current sources of the contacts of deals opened without one. */
     Mono<LeadSourceView> read(LeadSources report) {
         return buckets(report.bucketIds()).doOnNext(report::add)
                 .then(Mono.defer(() -> {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.eventcrm.query.mongo.ShareKey;
@@ -71,8 +70,8 @@ final class LeadSources {
             if (!day.isBefore(from) && day.isBefore(to)) {
                 ShareKey.sums(totals, "contacts").forEach((key, count) ->
                         tally(source(key)).contacts(count.longValueExact()));
-                deals(totals, "", tallies::computeIfAbsent);
-                deals(totals, "Of", sourceless::computeIfAbsent);
+                deals(totals, "", this::tally);
+                deals(totals, "Of", contact -> sourceless.computeIfAbsent(contact, key -> new SourceTally()));
             }
         } else if (id.startsWith(SPEND_PREFIX)) {
             spends(YearMonth.parse(id.substring(SPEND_PREFIX.length())), totals);
@@ -81,18 +80,16 @@ final class LeadSources {
     }
 
     /** The deals' counts and sums of one kind of key: their source ({@code ""}) or their contact ({@code "Of"}). */
-    private static void deals(Document totals, String suffix,
-                              BiFunction<String, Function<String, SourceTally>, SourceTally> tallies) {
-        Function<String, SourceTally> fresh = key -> new SourceTally();
+    private static void deals(Document totals, String suffix, Function<String, SourceTally> tally) {
         ShareKey.sums(totals, "deals" + suffix).forEach((key, count) ->
-                tallies.apply(source(key), fresh).opened(count.longValueExact()));
+                tally.apply(source(key)).opened(count.longValueExact()));
         ShareKey.sums(totals, "won" + suffix).forEach((key, count) ->
-                tallies.apply(source(key), fresh).won(count.longValueExact()));
+                tally.apply(source(key)).won(count.longValueExact()));
         ShareKey.sums(totals, "cycle" + suffix).forEach((key, millis) ->
-                tallies.apply(source(key), fresh).cycle(millis.longValueExact()));
+                tally.apply(source(key)).cycle(millis.longValueExact()));
         ShareKey.sums(totals, "revenue" + suffix).forEach((key, sum) -> {
             List<String> attributedAndCurrency = ShareKey.values(key);
-            tallies.apply(attributedAndCurrency.get(0), fresh).revenue(attributedAndCurrency.get(1), sum);
+            tally.apply(attributedAndCurrency.get(0)).revenue(attributedAndCurrency.get(1), sum);
         });
     }
 
