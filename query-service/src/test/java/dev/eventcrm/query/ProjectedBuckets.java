@@ -31,6 +31,7 @@ public final class ProjectedBuckets {
     public static synchronized MongoDatabase freshDatabase(String name) {
         if (client == null) {
             client = MongoClients.create(EmbeddedMongo.uri());
+            Runtime.getRuntime().addShutdownHook(new Thread(client::close, "projected-buckets-client-close"));
         }
         return client.getDatabase(name + "-" + DATABASES.incrementAndGet());
     }
