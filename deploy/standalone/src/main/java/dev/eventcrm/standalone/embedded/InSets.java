@@ -47,8 +47,9 @@ final class InSets {
             return "$and".equals(key) ? document -> compiled.stream().allMatch(clause -> clause.test(document))
                     : document -> compiled.stream().anyMatch(clause -> clause.test(document));
         }
-        Set<String> values = largeIn(key, condition);
-        if (values != null) {
+        if (isLargeIn(key, condition)) {
+            Set<String> values = new HashSet<>();
+            ((Collection<?>) ((Document) condition).get("$in")).forEach(value -> values.add((String) value));
             return document -> matches(document.get(key), values);
         }
         return matcher.apply(new Document(key, condition));
@@ -64,7 +65,7 @@ final class InSets {
     private static boolean hasLargeIn(Object filter) {
         if (filter instanceof Document document) {
             for (Map.Entry<String, Object> entry : document.entrySet()) {
-                if (largeIn(entry.getKey(), entry.getValue()) != null || hasLargeIn(entry.getValue())) {
+                if (isLargeIn(entry.getKey(), entry.getValue()) || hasLargeIn(entry.getValue())) {
                     return true;
                 }
             }
@@ -81,15 +82,10 @@ final class InSets {
         return null;
     }
 
-    /** The strings of {@code {field: {$in: [at least MIN_VALUES strings]}}} on a plain field; else null. */
-    private static Set<String> largeIn(String key, Object condition) {
-        if (key.startsWith("$") || key.contains(".") || !(condition instanceof Document operator)
-                || operator.size() != 1 || !(operator.get("$in") instanceof Collection<?> values)
-                || values.size() < MIN_VALUES || !values.stream().allMatch(String.class::isInstance)) {
-            return null;
-        }
-        Set<String> strings = new HashSet<>();
-        values.forEach(value -> strings.add((String) value));
-        return strings;
+    /** Whether {@code condition} is {@code {$in: [at least MIN_VALUES strings]}} on a plain field. */
+    private static boolean isLargeIn(String key, Object condition) {
+        return !key.startsWith("$") && !key.contains(".") && condition instanceof Document operator
+                && operator.size() == 1 && operator.get("$in") instanceof Collection<?> values
+                && values.size() >= MIN_VALUES && values.stream().allMatch(String.class::isInstance);
     }
 }
