@@ -197,8 +197,9 @@ public class ProjectionsConfiguration {
     @Order(11)
     public DocumentProjection<ManagerKpiFacts> managerKpiProjection(@Qualifier(MONGO_DATABASE) MongoDatabase database,
                                                                     @Qualifier("projectionsEventHistory") EventHistory history,
-                                                                    ProjectionsProperties settings) {
-        return ManagerKpiProjection.create(database, history, settings.storeTimeout());
+                                                                    ProjectionsProperties settings,
+                                                                    ProjectionsUsersProperties users) {
+        return ManagerKpiProjection.create(database, history, users.zone(), settings.storeTimeout());
     }
 
     @Bean

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * The way from events to a report's documents that production takes, for the reports' property and scenario tests:
@@ -53,13 +54,24 @@ public final class FoldHarness {
 
     /** Streams interleaved at random, redeliveries, and losses a later event of the same aggregate reveals. */
     public static List<ParsedEvent> delivery(List<ParsedEvent> events, Random random) {
+        return delivery(events, random, event -> false);
+    }
+
+    /**
+     * As {@link #delivery(List, Random)}, but never losing the events {@code neverLost} accepts: those a document of
+     * another aggregate needs, which a later event of their own aggregate would not heal there (in production the
+     * relay publishes every stored event, one that committed late after its successors, so only their order and
+     * redelivery vary).
+     */
+    public static List<ParsedEvent> delivery(List<ParsedEvent> events, Random random,
+                                             Predicate<ParsedEvent> neverLost) {
         Map<String, List<ParsedEvent>> streams = new LinkedHashMap<>();
         events.forEach(e -> streams.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e));
         List<List<ParsedEvent>> queues = new ArrayList<>();
         for (List<ParsedEvent> stream : streams.values()) {
             List<ParsedEvent> kept = new ArrayList<>();
             for (int i = 0; i < stream.size(); i++) {
-                if (i == stream.size() - 1 || random.nextInt(5) != 0) {
+                if (i == stream.size() - 1 || random.nextInt(5) != 0 || neverLost.test(stream.get(i))) {
                     kept.add(stream.get(i));
                 }
             }

@@ -45,8 +45,14 @@ public final class ProjectedBuckets {
      */
     public static List<Document> project(MongoDatabase database, Projection live, String collection,
                                          List<ParsedEvent> events, Random random, long seed) {
+        return project(database, live, collection, events, FoldHarness.delivery(events, random), random, seed);
+    }
+
+    /** As {@link #project(MongoDatabase, Projection, String, List, Random, long)}, delivering {@code delivery}. */
+    public static List<Document> project(MongoDatabase database, Projection live, String collection,
+                                         List<ParsedEvent> events, List<ParsedEvent> delivery, Random random,
+                                         long seed) {
         String rebuilt = collection + "_rebuilt";
-        List<ParsedEvent> delivery = FoldHarness.delivery(events, random);
         for (int from = 0; from < delivery.size(); ) {
             int to = Math.min(delivery.size(), from + 1 + random.nextInt(8));
             live.applyBatch(delivery.subList(from, to));

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Tracked states in one MongoDB collection. A batch is read with one {@code $in} query and written with one unordered
@@ -172,7 +173,8 @@ public final class MongoStateStore<S> {
         Document stored = new Document("_id", document.id());
         stored.putAll(codec.encode(document.state()));
         List<Document> applied = new ArrayList<>(document.applied().size());
-        document.applied().forEach((aggregate, sequence) ->
+        // in id order: a document's stored form does not depend on the order its aggregates reached it
+        new TreeMap<>(document.applied()).forEach((aggregate, sequence) ->
                 applied.add(new Document("aggregateId", aggregate).append("sequence", sequence)));
         return stored.append(VERSION, document.version()).append(APPLIED, applied).append(REVISION, token);
     }

@@ -9,21 +9,29 @@ import java.util.List;
 import static dev.eventcrm.projections.fold.Bson.date;
 
 /**
- * A {@code manager_kpi_facts} document: the field names are the contract with query-service's managers report.
- * {@code dates} (every fact's instant) exists only for its index, so a date range finds its documents through it;
- * {@code contactId} and {@code dealId} let the report find the calls, meetings and e-mails about a new deal.
+ * A {@code manager_kpi_facts} document other than a bucket. The report reads only the buckets ({@link KpiBuckets}) and
+ * the {@code touches} of a contact's responses document, by id.
  */
 public final class ManagerKpiCodec implements StateCodec<ManagerKpiFacts> {
 
     @Override
     public Document encode(ManagerKpiFacts state) {
-        return new Document("managerId", state.managerId())
+        Document document = new Document("managerId", state.managerId())
                 .append("contactId", state.contactId())
                 .append("dealId", state.dealId())
                 .append("amount", state.amountValue() == null ? null
                         : new Document("value", state.amountValue()).append("currency", state.amountCurrency()))
-                .append("facts", state.facts().stream().map(ManagerKpiCodec::encode).toList())
-                .append("dates", state.facts().stream().map(fact -> date(fact.at())).toList());
+                .append("facts", state.facts().stream().map(ManagerKpiCodec::encode).toList());
+        if (!state.openings().isEmpty()) {
+            document.append("openings", state.openings().stream().map(opening -> new Document("dealId",
+                    opening.dealId()).append("at", date(opening.at())).append("managerId", opening.managerId()))
+                    .toList());
+        }
+        if (!state.touches().isEmpty()) {
+            document.append("touches", state.touches().stream().map(touch -> new Document("at", date(touch.at()))
+                    .append("contactId", touch.contactId())).toList());
+        }
+        return document;
     }
 
     private static Document encode(KpiFact fact) {
@@ -43,9 +51,15 @@ public final class ManagerKpiCodec implements StateCodec<ManagerKpiFacts> {
                 KpiFactType.valueOf(f.getString("type")), f.getString("managerId"), f.get("at", Date.class).toInstant(),
                 f.getBoolean("outbound", false), f.getBoolean("connected", false), f.getInteger("seconds", 0)))
                 .toList();
+        List<ManagerKpiFacts.Opening> openings = document.getList("openings", Document.class, List.of()).stream()
+                .map(o -> new ManagerKpiFacts.Opening(o.getString("dealId"), o.get("at", Date.class).toInstant(),
+                        o.getString("managerId"))).toList();
+        List<ManagerKpiFacts.Touch> touches = document.getList("touches", Document.class, List.of()).stream()
+                .map(t -> new ManagerKpiFacts.Touch(t.get("at", Date.class).toInstant(), t.getString("contactId")))
+                .toList();
         return new ManagerKpiFacts(id, document.getString("managerId"), document.getString("contactId"),
                 document.getString("dealId"),
                 amount == null ? null : amount.getString("value"), amount == null ? null : amount.getString("currency"),
-                facts);
+                facts, openings, touches);
     }
 }

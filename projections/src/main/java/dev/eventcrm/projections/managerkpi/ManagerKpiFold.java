@@ -19,22 +19,60 @@ import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.fold.Fold;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The manager KPIs' fold: one document per call, meeting, e-mail, task or deal, each changed only by its own
- * aggregate's events, so the {@link dev.eventcrm.projections.fold.FoldEngine}'s per-aggregate sequence guard alone
- * makes redelivery and replay count nothing twice.
+ * The manager KPIs' fold: one document per call, meeting, e-mail, task or deal, with that aggregate's facts, and
+ * what a deal's first response is found from: a deal's document also keeps the calls, meetings and e-mails about it
+ * ({@link ManagerKpiFacts#touches}), and one responses document per contact ({@link #RESPONSES}) keeps the contact's
+ * deals as opened and the calls, meetings and e-mails about the contact. Those are the creation events of the
+ * activities and deals, each applied once per document by the
+ * {@link dev.eventcrm.projections.fold.FoldEngine}'s per-aggregate sequence guard, which also makes redelivery and
+ * replay count nothing twice.
  */
 public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
     static final String ACTOR = "actorId";
+    /** The id prefix of a contact's responses document (aggregate ids are UUIDs: none starts with it). */
+    public static final String RESPONSES = "resp:";
     private static final Set<String> AGGREGATES = Set.of(ParsedEvent.CALL, ParsedEvent.MEETING, ParsedEvent.EMAIL,
             ParsedEvent.TASK, ParsedEvent.DEAL);
 
     @Override
     public List<String> targets(ParsedEvent event) {
-        return AGGREGATES.contains(event.aggregateType()) ? List.of(event.aggregateId()) : List.of();
+        if (!AGGREGATES.contains(event.aggregateType())) {
+            return List.of();
+        }
+        List<String> targets = new ArrayList<>(3);
+        targets.add(event.aggregateId());
+        Record payload = event.payload();
+        String contactId = null;
+        if (payload instanceof DealOpened opened) {
+            contactId = opened.contactId();
+        }
+        if (payload instanceof CallLogged call) {
+            contactId = call.contactId();
+            addIfPresent(targets, call.dealId());
+        }
+        if (payload instanceof MeetingLogged meeting) {
+            contactId = meeting.contactId();
+            addIfPresent(targets, meeting.dealId());
+        }
+        if (payload instanceof EmailLogged email) {
+            contactId = email.contactId();
+            addIfPresent(targets, email.dealId());
+        }
+        if (contactId != null) {
+            targets.add(RESPONSES + contactId);
+        }
+        return targets;
+    }
+
+    private static void addIfPresent(List<String> targets, String id) {
+        if (id != null && !targets.contains(id)) {
+            targets.add(id);
+        }
     }
 
     @Override
@@ -44,6 +82,9 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
 
     @Override
     public ManagerKpiFacts apply(ManagerKpiFacts state, ParsedEvent event) {
+        if (!state.id().equals(event.aggregateId())) {
+            return reached(state, event);
+        }
         String actor = event.metadata().get(ACTOR);
         Record payload = event.payload();
         // Activities count when they happened (a call logged late counts on its day), for whoever performed them.
@@ -71,9 +112,9 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
             return state.with(KpiFact.of(KpiFactType.TASK_COMPLETED, state.managerId(), event.occurredAt()));
         }
         if (payload instanceof DealOpened opened) {
-            return new ManagerKpiFacts(state.id(), opened.ownerId(), opened.contactId(), null,
-                    value(opened.amount()), currency(opened.amount()),
-                    List.of(KpiFact.of(KpiFactType.DEAL_OPENED, opened.ownerId(), event.occurredAt())));
+            return state.opened(opened.ownerId(), opened.contactId(), value(opened.amount()),
+                    currency(opened.amount()), KpiFact.of(KpiFactType.DEAL_OPENED, opened.ownerId(),
+                            event.occurredAt()));
         }
         if (payload instanceof DealOwnerAssigned assigned) {
             return state.withManager(assigned.newOwnerId());
@@ -86,6 +127,25 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
         }
         if (payload instanceof DealReopened) {
             return state.withoutOutcome();
+        }
+        return state;
+    }
+
+    /** A contact's responses document, or a deal's, reached by a deal's opening or by an activity about it. */
+    private static ManagerKpiFacts reached(ManagerKpiFacts state, ParsedEvent event) {
+        Record payload = event.payload();
+        if (payload instanceof DealOpened opened) {
+            return state.withOpening(new ManagerKpiFacts.Opening(event.aggregateId(), event.occurredAt(),
+                    opened.ownerId()));
+        }
+        if (payload instanceof CallLogged call) {
+            return state.touched(new ManagerKpiFacts.Touch(at(call.occurredAt(), event), call.contactId()));
+        }
+        if (payload instanceof MeetingLogged meeting) {
+            return state.touched(new ManagerKpiFacts.Touch(at(meeting.occurredAt(), event), meeting.contactId()));
+        }
+        if (payload instanceof EmailLogged email) {
+            return state.touched(new ManagerKpiFacts.Touch(at(email.occurredAt(), event), email.contactId()));
         }
         return state;
     }

@@ -52,7 +52,7 @@ public final class TestRunners {
                 DealFunnelProjection.create(database, history, TIMEOUT),
                 DealFactsProjection.create(database, history, ZoneOffset.UTC, TIMEOUT),
                 CustomerValueProjection.create(database, history, TIMEOUT),
-                ManagerKpiProjection.create(database, history, TIMEOUT),
+                ManagerKpiProjection.create(database, history, ZoneOffset.UTC, TIMEOUT),
                 LeadSourceProjection.create(database, history, ZoneOffset.UTC, TIMEOUT),
                 new ChangeFeedProjection(database, TIMEOUT));
     }

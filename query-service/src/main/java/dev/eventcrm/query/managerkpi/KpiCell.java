@@ -3,11 +3,15 @@ package dev.eventcrm.query.managerkpi;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** The counters of one manager (or team) in one period; money per currency, exact. */
 final class KpiCell {
+    /** The buckets' counter fields, as {@link #count} takes them (the projections' {@code KpiBuckets}). */
+    static final List<String> COUNTERS = List.of("calls", "outbound", "connected", "talkSeconds", "meetings",
+            "emails", "tasksCompleted", "dealsOpened", "dealsWon", "dealsLost", "responseMillis", "responses");
     private static final int RATIO_SCALE = 4;
     private static final long MILLIS_PER_MINUTE = 60_000;
 
@@ -29,30 +33,29 @@ final class KpiCell {
     /** Won deals with an amount, per currency: the average's denominator. */
     private final SortedMap<String, Long> wonWithAmount = new TreeMap<>();
 
-    void add(KpiDocument.Fact fact, KpiDocument document) {
-        switch (fact.type()) {
-            case "CALL" -> {
-                calls++;
-                outbound += fact.outbound() ? 1 : 0;
-                connected += fact.connected() ? 1 : 0;
-                talkSeconds += fact.seconds();
-            }
-            case "MEETING" -> meetings++;
-            case "EMAIL" -> emails++;
-            case "TASK_COMPLETED" -> tasksCompleted++;
-            case "DEAL_OPENED" -> dealsOpened++;
-            case "DEAL_WON" -> {
-                dealsWon++;
-                if (document.amount() != null) {
-                    revenueWon.merge(document.currency(), document.amount(), BigDecimal::add);
-                    wonWithAmount.merge(document.currency(), 1L, Long::sum);
-                }
-            }
-            case "DEAL_LOST" -> dealsLost++;
-            default -> {
-                // a fact type of a newer projection version: not a KPI of this report yet
-            }
+    /** Counts {@code n} of one of {@link #COUNTERS}. */
+    void count(String field, long n) {
+        switch (field) {
+            case "calls" -> calls += n;
+            case "outbound" -> outbound += n;
+            case "connected" -> connected += n;
+            case "talkSeconds" -> talkSeconds += n;
+            case "meetings" -> meetings += n;
+            case "emails" -> emails += n;
+            case "tasksCompleted" -> tasksCompleted += n;
+            case "dealsOpened" -> dealsOpened += n;
+            case "dealsWon" -> dealsWon += n;
+            case "dealsLost" -> dealsLost += n;
+            case "responseMillis" -> responseMillis += n;
+            case "responses" -> responses += n;
+            default -> throw new IllegalArgumentException("not a KPI counter: " + field);
         }
+    }
+
+    /** {@code deals} won deals with an amount in {@code currency}, adding up to {@code revenue}. */
+    void won(String currency, BigDecimal revenue, long deals) {
+        revenueWon.merge(currency, revenue, BigDecimal::add);
+        wonWithAmount.merge(currency, deals, Long::sum);
     }
 
     void add(KpiCell other) {

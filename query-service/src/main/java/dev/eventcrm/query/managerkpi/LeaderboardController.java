@@ -58,7 +58,7 @@ class LeaderboardController {
         int top = QueryParams.intInRange("limit", limit, query.defaultPageSize(), 1, query.maxPageSize());
         // the periods do not matter here: months keep the cells few
         ManagerKpis kpis = new ManagerKpis(Granularity.MONTH, range.from(), range.to(), installationZone);
-        return repository.between(kpis.start(), kpis.end()).doOnNext(kpis::add)
+        return repository.buckets(kpis.bucketIds()).doOnNext(kpis::add)
                 .then(Mono.defer(() -> repository.responded(kpis)))
                 .map(ManagerKpis::totals)
                 .flatMap(totals -> (totals.isEmpty() ? Mono.just(Map.<String, String>of())

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,10 +56,12 @@ class ManagerKpiController {
         // plans count whole months and quarters: every month of the quarters the range touches, by month
         ManagerKpis months = new ManagerKpis(Granularity.MONTH, Plans.quarterStart(first),
                 Plans.quarterStart(end.minusDays(1)).plusMonths(3), installationZone);
-        return repository.between(months.start(), months.end())
-                .doOnNext(document -> {
-                    kpis.add(document);
-                    months.add(document);
+        Set<String> buckets = new HashSet<>(kpis.bucketIds());
+        buckets.addAll(months.bucketIds());
+        return repository.buckets(buckets)
+                .doOnNext(bucket -> {
+                    kpis.add(bucket);
+                    months.add(bucket);
                 })
                 .then(Mono.defer(() -> repository.responded(kpis)))
                 .flatMap(counted -> view(counted, months, teamId, planAsOf));

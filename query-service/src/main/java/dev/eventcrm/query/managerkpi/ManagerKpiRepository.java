@@ -8,7 +8,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.query.mongo.QueryMongoConfiguration;
 import org.bson.Document;
-import org.bson.conversions.Bson;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -16,25 +16,21 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * The managers report's reads: the KPI facts ({@code manager_kpi_facts}, written by the projections' manager-kpis
- * fold), the managers' teams now ({@code users}), their open tasks past due now ({@code tasks}) and the quotas of
+ * The managers report's reads: the buckets and the contacts' activities of {@code manager_kpi_facts} (written by the
+ * projections' manager-kpis fold), by {@code _id}; the managers' teams now ({@code users}), their open tasks past due now ({@code tasks}) and the quotas of
  * managers and teams ({@code quotas}).
  */
 @Repository
 class ManagerKpiRepository {
     static final String COLLECTION = "manager_kpi_facts";
     static final String QUOTAS = "quotas";
-    private static final Bson FACT_FIELDS = Projections.include("contactId", "dealId", "facts", "amount");
 
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> users;
@@ -48,32 +44,23 @@ class ManagerKpiRepository {
         this.quotas = database.getCollection(QUOTAS);
     }
 
-    /** The documents with a fact in [{@code from}, {@code to}). */
-    Flux<KpiDocument> between(Instant from, Instant to) {
-        // $elemMatch on the scalar array: one instant within both bounds, so the index scan is bounded on both ends.
-        Bson within = new Document("dates", new Document("$elemMatch",
-                new Document("$gte", Date.from(from)).append("$lt", Date.from(to))));
-        return Flux.from(facts.find(within).projection(FACT_FIELDS)).map(KpiDocument::from);
+    /** The stored buckets among {@code ids}, their totals only: found by {@code _id}. */
+    Flux<Document> buckets(Collection<String> ids) {
+        return Flux.from(facts.find(Filters.in("_id", ids)).projection(Projections.include("totals")));
     }
 
-    /** The calls, meetings and e-mails about {@code deals} or {@code contacts} at or after {@code since}. */
-    Flux<KpiDocument> activitiesAbout(Collection<String> deals, Collection<String> contacts, Instant since) {
-        Bson about = Filters.and(Filters.or(Filters.in("dealId", deals), Filters.in("contactId", contacts)),
-                Filters.in("facts.type", KpiDocument.ACTIVITIES), Filters.gte("dates", Date.from(since)));
-        return Flux.from(facts.find(about).projection(FACT_FIELDS)).map(KpiDocument::from);
-    }
-
-    /** {@code kpis} with the first responses to the deals it counts as opened. */
+    /** {@code kpis} with its first responses reconciled with the activities about the contacts it names. */
     Mono<ManagerKpis> responded(ManagerKpis kpis) {
-        List<ManagerKpis.Opening> openings = kpis.openings();
-        if (openings.isEmpty()) {
+        Set<String> contacts = kpis.answeredContacts();
+        if (contacts.isEmpty()) {
             return Mono.just(kpis);
         }
-        Set<String> deals = openings.stream().map(ManagerKpis.Opening::dealId).collect(Collectors.toSet());
-        Set<String> contacts = openings.stream().map(ManagerKpis.Opening::contactId).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        Instant since = openings.stream().map(ManagerKpis.Opening::at).min(Comparator.naturalOrder()).orElseThrow();
-        return activitiesAbout(deals, contacts, since).collectList().map(kpis::respond);
+        List<String> ids = contacts.stream().map(contact -> ManagerKpis.RESPONSES + contact).toList();
+        return Flux.from(facts.find(Filters.in("_id", ids)).projection(Projections.include("touches")))
+                .collectMap(document -> document.getString("_id").substring(ManagerKpis.RESPONSES.length()),
+                        document -> document.getList("touches", Document.class, List.of()).stream()
+                                .map(touch -> touch.get("at", Date.class).toInstant()).toList())
+                .map(kpis::reconcile);
     }
 
     /** The quotas of {@code managers} and of {@code teams}. */

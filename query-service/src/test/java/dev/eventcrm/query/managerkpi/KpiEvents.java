@@ -1,5 +1,6 @@
 package dev.eventcrm.query.managerkpi;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.events.Money;
 import dev.eventcrm.events.activity.EmailDirection;
 import dev.eventcrm.events.activity.EmailLogged;
@@ -18,21 +19,26 @@ import dev.eventcrm.events.task.TaskReassigned;
 import dev.eventcrm.events.task.TaskType;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.history.EventHistory;
-import dev.eventcrm.projections.managerkpi.ManagerKpiCodec;
-import dev.eventcrm.projections.managerkpi.ManagerKpiFold;
+import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
 import dev.eventcrm.projections.quota.QuotaCodec;
 import dev.eventcrm.projections.quota.QuotasFold;
 import dev.eventcrm.query.FoldHarness;
-import org.bson.Document;
+import dev.eventcrm.query.ProjectedBuckets;
+import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 
 /**
- * Events of calls, meetings, e-mails, tasks and deals, and their documents as the projections' folds store them
- * ({@link FoldHarness}).
+ * Events of calls, meetings, e-mails, tasks and deals, and the managers report over them as the projections'
+ * manager-kpis store them.
  */
 final class KpiEvents {
     private KpiEvents() {
@@ -106,9 +112,32 @@ final class KpiEvents {
         return FoldHarness.history(events);
     }
 
-    /** The {@code manager_kpi_facts} documents after {@code delivery}, as stored, by id (sorted). */
-    static Map<String, Document> stored(List<ParsedEvent> delivery, EventHistory history) {
-        return FoldHarness.folded(new ManagerKpiFold(), new ManagerKpiCodec(), delivery, history);
+    /**
+     * A database of its own with the projections' manager-kpis (days cut in {@code zone}) over {@code events},
+     * delivered as Kafka may deliver them; {@link ProjectedBuckets} checks that a rebuild in order agrees. A deal's
+     * opening also reaches its contact's responses document, where a later event of the deal would not heal it: it is
+     * redelivered and reordered, never lost.
+     */
+    static MongoDatabase projected(List<ParsedEvent> events, ZoneId zone, Random random, long seed) {
+        MongoDatabase database = ProjectedBuckets.freshDatabase("kpi-buckets");
+        ProjectedBuckets.project(database, ManagerKpiProjection.create(database, history(events), zone,
+                        ProjectedBuckets.TIMEOUT), ManagerKpiProjection.COLLECTION, events,
+                FoldHarness.delivery(events, random, event -> event.payload() instanceof DealOpened), random, seed);
+        return database;
+    }
+
+    /**
+     * {@code kpis} and {@code alongside} added up from the buckets of {@code database} as the controllers read them,
+     * {@code kpis} with its first responses reconciled.
+     */
+    static ManagerKpis read(MongoDatabase database, ManagerKpis kpis, ManagerKpis... alongside) {
+        ManagerKpiRepository repository = new ManagerKpiRepository(database);
+        Set<String> ids = new HashSet<>(kpis.bucketIds());
+        Arrays.stream(alongside).forEach(other -> ids.addAll(other.bucketIds()));
+        return repository.buckets(ids).doOnNext(bucket -> {
+            kpis.add(bucket);
+            Arrays.stream(alongside).forEach(other -> other.add(bucket));
+        }).then(Mono.defer(() -> repository.responded(kpis))).block(ProjectedBuckets.TIMEOUT);
     }
 
     /** The {@code quotas} documents after {@code delivery}, as the report reads them, by id. */

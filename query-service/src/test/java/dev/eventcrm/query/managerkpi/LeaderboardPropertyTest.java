@@ -1,10 +1,13 @@
 package dev.eventcrm.query.managerkpi;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.query.ProjectedBuckets;
 import dev.eventcrm.query.web.DateRange;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.query.report.Granularity;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -48,8 +51,6 @@ class LeaderboardPropertyTest {
     void theRankingIsTheReportsRowsAddedUpAndSorted(@ForAll long seed) {
         Random random = new Random(seed);
         List<ParsedEvent> events = ManagerKpiPropertyTest.history(random);
-        List<KpiDocument> documents = KpiEvents.stored(events, KpiEvents.history(events)).values().stream()
-                .map(KpiDocument::from).toList();
         ZoneId zone = ManagerKpiPropertyTest.ZONES.get(random.nextInt(ManagerKpiPropertyTest.ZONES.size()));
         LocalDate from = LocalDate.of(2030, 3, 1).plusDays(random.nextInt(10));
         LocalDate to = from.plusDays(1 + random.nextInt(60));
@@ -60,18 +61,20 @@ class LeaderboardPropertyTest {
         metrics.sort(Comparator.naturalOrder());
         LeaderboardMetric metric = metrics.get(random.nextInt(metrics.size()));
 
-        ManagerKpis totals = new ManagerKpis(Granularity.MONTH, from, to, zone);
-        documents.forEach(totals::add);
-        LeaderboardView leaderboard = Leaderboard.view(metric, new DateRange(from, to), zone, teamId, currency,
-                Integer.MAX_VALUE, totals.respond(documents).totals(), ManagerKpiPropertyTest.TEAMS);
-
         Granularity granularity = Granularity.values()[random.nextInt(Granularity.values().length)];
-        ManagerKpis periods = new ManagerKpis(granularity, from, to, zone);
-        documents.forEach(periods::add);
-        ManagerKpiView report = periods.respond(documents).view(ManagerKpiPropertyTest.TEAMS, Map.of(), teamId,
-                Plans.none());
-        assertThat(entries(leaderboard)).as("seed %s, %s", seed, metric)
-                .isEqualTo(expected(report, metric, currency, metric == LeaderboardMetric.REVENUE_WON));
+
+        MongoDatabase database = KpiEvents.projected(events, zone, random, seed);
+        try {
+            ManagerKpis totals = KpiEvents.read(database, new ManagerKpis(Granularity.MONTH, from, to, zone));
+            LeaderboardView leaderboard = Leaderboard.view(metric, new DateRange(from, to), zone, teamId, currency,
+                    Integer.MAX_VALUE, totals.totals(), ManagerKpiPropertyTest.TEAMS);
+            ManagerKpiView report = KpiEvents.read(database, new ManagerKpis(granularity, from, to, zone))
+                    .view(ManagerKpiPropertyTest.TEAMS, Map.of(), teamId, Plans.none());
+            assertThat(entries(leaderboard)).as("seed %s, %s", seed, metric)
+                    .isEqualTo(expected(report, metric, currency, metric == LeaderboardMetric.REVENUE_WON));
+        } finally {
+            Mono.from(database.drop()).block(ProjectedBuckets.TIMEOUT);
+        }
     }
 
     /** (rank, managerId, value) of each entry; values as decimals compared by value. */

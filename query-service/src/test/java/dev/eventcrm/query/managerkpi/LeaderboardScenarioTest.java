@@ -3,6 +3,7 @@ package dev.eventcrm.query.managerkpi;
 import com.mongodb.client.model.Filters;
 import dev.eventcrm.events.pipeline.StageKind;
 import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.projections.managerkpi.ManagerKpiProjection;
 import dev.eventcrm.query.QueryServiceIntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -74,11 +76,11 @@ class LeaderboardScenarioTest extends QueryServiceIntegrationTest {
 
     @BeforeEach
     void managers() {
-        Map<String, Document> stored = KpiEvents.stored(EVENTS, KpiEvents.history(EVENTS));
-        Mono.from(database.getCollection(ManagerKpiRepository.COLLECTION)
-                .deleteMany(Filters.in("_id", stored.keySet()))).block(TIMEOUT);
+        // The projections' manager KPIs, cut in the same installation zone as the service's; applied again by each
+        // test, a no-op.
+        ManagerKpiProjection.create(database, KpiEvents.history(EVENTS), ZoneId.of("Asia/Vladivostok"), TIMEOUT)
+                .applyBatch(EVENTS);
         Mono.from(database.getCollection("users").deleteMany(Filters.in("_id", USERS))).block(TIMEOUT);
-        stored.values().forEach(document -> insert(ManagerKpiRepository.COLLECTION, document));
         insert("users", new Document("_id", "lb-ann").append("teamId", "east"));
         insert("users", new Document("_id", "lb-bob").append("teamId", "east"));
         insert("users", new Document("_id", "lb-cat").append("teamId", "west"));
