@@ -30,10 +30,16 @@ import java.util.function.Predicate;
  * document adds the time to the first of those as a row of {@code foreignAnswers}, keyed by deal, contact, opener and
  * opening instant (epoch milliseconds), which the report reconciles with the contact's activities when it reads it.
  * Such rows exist only for deals with activities logged against another contact.
+ * <p>
+ * Open tasks by due date, for "overdue now": {@code bucket:kpi:due} counts each assignee's open tasks per due day
+ * ({@code openDue}, keyed by assignee and day), and {@code bucket:kpi:due:<YYYY-MM-DD>} per due instant that day
+ * ({@code openDueAt}, keyed by assignee and epoch milliseconds): the report adds up the days before today from the
+ * first and today's instants before now from the second.
  */
 public final class KpiBuckets implements Contributions<ManagerKpiFacts> {
     public static final String DAY_PREFIX = "bucket:kpi:day:";
     public static final String MONTH_PREFIX = "bucket:kpi:month:";
+    public static final String DUE = "bucket:kpi:due";
     private static final BigDecimal ONE = BigDecimal.ONE;
 
     private final ZoneId zone;
@@ -49,6 +55,13 @@ public final class KpiBuckets implements Contributions<ManagerKpiFacts> {
             if (fact.managerId() != null) {
                 facts(shares, fact, state);
             }
+        }
+        if (state.dueAt() != null && !state.closed() && state.managerId() != null) {
+            LocalDate day = LocalDate.ofInstant(state.dueAt(), zone);
+            shares.put(DUE, new Document("openDue", new Document(ShareKeys.of(state.managerId(), day.toString()),
+                    "1")));
+            shares.put(DUE + ":" + day, new Document("openDueAt", new Document(ShareKeys.of(state.managerId(),
+                    Long.toString(state.dueAt().toEpochMilli())), "1")));
         }
         if (state.id().startsWith(ManagerKpiFold.RESPONSES)) {
             for (ManagerKpiFacts.Opening opening : state.openings()) {

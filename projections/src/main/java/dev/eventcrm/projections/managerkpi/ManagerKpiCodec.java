@@ -1,5 +1,6 @@
 package dev.eventcrm.projections.managerkpi;
 
+import dev.eventcrm.projections.fold.Bson;
 import dev.eventcrm.projections.fold.StateCodec;
 import org.bson.Document;
 
@@ -22,6 +23,12 @@ public final class ManagerKpiCodec implements StateCodec<ManagerKpiFacts> {
                 .append("amount", state.amountValue() == null ? null
                         : new Document("value", state.amountValue()).append("currency", state.amountCurrency()))
                 .append("facts", state.facts().stream().map(ManagerKpiCodec::encode).toList());
+        if (state.dueAt() != null) {
+            document.append("dueAt", date(state.dueAt()));
+        }
+        if (state.closed()) {
+            document.append("closed", true);
+        }
         if (!state.openings().isEmpty()) {
             document.append("openings", state.openings().stream().map(opening -> new Document("dealId",
                     opening.dealId()).append("at", date(opening.at())).append("managerId", opening.managerId()))
@@ -60,6 +67,6 @@ public final class ManagerKpiCodec implements StateCodec<ManagerKpiFacts> {
         return new ManagerKpiFacts(id, document.getString("managerId"), document.getString("contactId"),
                 document.getString("dealId"),
                 amount == null ? null : amount.getString("value"), amount == null ? null : amount.getString("currency"),
-                facts, openings, touches);
+                facts, openings, touches, Bson.instant(document, "dueAt"), document.getBoolean("closed", false));
     }
 }

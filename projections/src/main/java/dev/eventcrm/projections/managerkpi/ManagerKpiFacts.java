@@ -18,10 +18,12 @@ import java.util.List;
  * @param amountValue the deal's amount as the event's decimal string (no precision lost); null without one
  * @param openings    a responses document's: the contact's deals as opened
  * @param touches     the calls, meetings and e-mails about a responses document's contact, or about a deal
+ * @param dueAt       a task's due instant (null: none)
+ * @param closed      a task completed or cancelled
  */
 public record ManagerKpiFacts(String id, String managerId, String contactId, String dealId, String amountValue,
                               String amountCurrency, List<KpiFact> facts, List<Opening> openings,
-                              List<Touch> touches) {
+                              List<Touch> touches, Instant dueAt, boolean closed) {
 
     /** A deal opened at {@code at} for {@code managerId}, its owner then. */
     public record Opening(String dealId, Instant at, String managerId) {
@@ -43,7 +45,7 @@ public record ManagerKpiFacts(String id, String managerId, String contactId, Str
     }
 
     static ManagerKpiFacts empty(String id) {
-        return new ManagerKpiFacts(id, null, null, null, null, null, List.of(), List.of(), List.of());
+        return new ManagerKpiFacts(id, null, null, null, null, null, List.of(), List.of(), List.of(), null, false);
     }
 
     ManagerKpiFacts with(KpiFact fact) {
@@ -59,40 +61,52 @@ public record ManagerKpiFacts(String id, String managerId, String contactId, Str
     /** A deal as opened: its opener, contact and amount, and only the opening among its facts. */
     ManagerKpiFacts opened(String ownerId, String contactId, String amountValue, String amountCurrency, KpiFact fact) {
         return new ManagerKpiFacts(id, ownerId, contactId, null, amountValue, amountCurrency, List.of(fact), openings,
-                touches);
+                touches, dueAt, closed);
     }
 
     /** What a call, meeting or e-mail is about. */
     ManagerKpiFacts about(String contactId, String dealId) {
         return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts, openings,
-                touches);
+                touches, dueAt, closed);
     }
 
     ManagerKpiFacts withManager(String managerId) {
         return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts, openings,
-                touches);
+                touches, dueAt, closed);
     }
 
     ManagerKpiFacts withAmount(String amountValue, String amountCurrency) {
         return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts, openings,
-                touches);
+                touches, dueAt, closed);
+    }
+
+    /** A task due at {@code dueAt} from now on. */
+    ManagerKpiFacts due(Instant dueAt) {
+        return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts, openings,
+                touches, dueAt, closed);
+    }
+
+    /** A task completed or cancelled. */
+    ManagerKpiFacts close() {
+        return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts, openings,
+                touches, dueAt, true);
     }
 
     /** With {@code opening} among the openings, kept in order so that delivery order does not show. */
     ManagerKpiFacts withOpening(Opening opening) {
         return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts,
-                inserted(openings, opening, OPENINGS), touches);
+                inserted(openings, opening, OPENINGS), touches, dueAt, closed);
     }
 
     /** With {@code touch} among the touches, kept in order so that delivery order does not show. */
     ManagerKpiFacts touched(Touch touch) {
         return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, facts, openings,
-                inserted(touches, touch, TOUCHES));
+                inserted(touches, touch, TOUCHES), dueAt, closed);
     }
 
     private ManagerKpiFacts withFacts(List<KpiFact> next) {
         return new ManagerKpiFacts(id, managerId, contactId, dealId, amountValue, amountCurrency, next, openings,
-                touches);
+                touches, dueAt, closed);
     }
 
     private static <T> List<T> inserted(List<T> sorted, T element, Comparator<T> order) {

@@ -12,9 +12,11 @@ import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
 import dev.eventcrm.events.pipeline.StageKind;
+import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
+import dev.eventcrm.events.task.TaskRescheduled;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.fold.Fold;
 
@@ -102,14 +104,20 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
                     .with(KpiFact.of(KpiFactType.EMAIL, actor, at(email.occurredAt(), event)));
         }
         if (payload instanceof TaskCreated created) {
-            return state.withManager(created.assigneeId());
+            return state.withManager(created.assigneeId()).due(created.dueAt());
         }
         if (payload instanceof TaskReassigned reassigned) {
             return state.withManager(reassigned.assigneeId());
         }
+        if (payload instanceof TaskRescheduled rescheduled) {
+            return state.due(rescheduled.dueAt());
+        }
         if (payload instanceof TaskCompleted) {
             // The assignee's, not the actor's: automation completes tasks too (a paid invoice, a new next step).
-            return state.with(KpiFact.of(KpiFactType.TASK_COMPLETED, state.managerId(), event.occurredAt()));
+            return state.with(KpiFact.of(KpiFactType.TASK_COMPLETED, state.managerId(), event.occurredAt())).close();
+        }
+        if (payload instanceof TaskCancelled) {
+            return state.close();
         }
         if (payload instanceof DealOpened opened) {
             return state.opened(opened.ownerId(), opened.contactId(), value(opened.amount()),

@@ -74,7 +74,7 @@ class ManagerKpiController {
             return Mono.just(kpis.view(Map.of(), Map.of(), teamId, Plans.none()));
         }
         // the teams of everyone with facts in those quarters: a team's actual counts all its managers
-        return Mono.zip(repository.teams(months.managers()), repository.overdue(managers, clock.instant()))
+        return Mono.zip(repository.teams(months.managers()), repository.overdue(clock.instant(), installationZone))
                 .flatMap(lookups -> repository.quotas(managers, Set.copyOf(lookups.getT1().values())).collectList()
                         .map(quotas -> kpis.view(lookups.getT1(), lookups.getT2(), teamId,
                                 new Plans(quotas, months, lookups.getT1(), planAsOf, installationZone))));

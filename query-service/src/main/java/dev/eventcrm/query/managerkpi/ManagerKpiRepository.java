@@ -1,12 +1,11 @@
 package dev.eventcrm.query.managerkpi;
 
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.query.mongo.QueryMongoConfiguration;
+import dev.eventcrm.query.mongo.ShareKey;
 import org.bson.Document;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -15,6 +14,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -23,24 +24,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The managers report's reads: the buckets and the contacts' activities of {@code manager_kpi_facts} (written by the
- * projections' manager-kpis fold), by {@code _id}; the managers' teams now ({@code users}), their open tasks past due now ({@code tasks}) and the quotas of
- * managers and teams ({@code quotas}).
+ * The managers report's reads: the buckets (the KPIs, and the open tasks by due day) and the contacts' activities of
+ * {@code manager_kpi_facts}, written by the projections' manager-kpis fold, by {@code _id}; the managers' teams now
+ * ({@code users}) and the quotas of managers and teams ({@code quotas}).
  */
 @Repository
 class ManagerKpiRepository {
     static final String COLLECTION = "manager_kpi_facts";
     static final String QUOTAS = "quotas";
+    /** The open tasks' buckets, by due day (the projections' {@code KpiBuckets}). */
+    static final String DUE = "bucket:kpi:due";
 
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> users;
-    private final MongoCollection<Document> tasks;
     private final MongoCollection<Document> quotas;
 
     ManagerKpiRepository(@Qualifier(QueryMongoConfiguration.DATABASE) MongoDatabase database) {
         this.facts = database.getCollection(COLLECTION);
         this.users = database.getCollection("users");
-        this.tasks = database.getCollection("tasks");
         this.quotas = database.getCollection(QUOTAS);
     }
 
@@ -76,13 +77,23 @@ class ManagerKpiRepository {
                 .collectMap(user -> user.getString("_id"), user -> user.getString("teamId"));
     }
 
-    /** Manager -> open tasks due before {@code now}, for those of {@code managers} with any. */
-    Mono<Map<String, Long>> overdue(List<String> managers, Instant now) {
-        return Flux.from(tasks.aggregate(List.of(
-                        Aggregates.match(Filters.and(Filters.in("assigneeId", managers), Filters.eq("status", "OPEN"),
-                                Filters.lt("dueAt", Date.from(now)))),
-                        Aggregates.group("$assigneeId", Accumulators.sum("count", 1)))))
-                .collect(HashMap::new, (counts, group) -> counts.put(group.getString("_id"),
-                        ((Number) group.get("count")).longValue()));
+    /**
+     * Manager -> open tasks assigned to them due before {@code now}, for those with any: the days before today (of
+     * {@code zone}, the installation's) from {@code bucket:kpi:due}, today's tasks due before now from today's bucket.
+     */
+    Mono<Map<String, Long>> overdue(Instant now, ZoneId zone) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        return buckets(List.of(DUE, DUE + ":" + today)).collect(HashMap::new, (counts, bucket) -> {
+            boolean byDay = DUE.equals(bucket.getString("_id"));
+            Document totals = bucket.get("totals", new Document());
+            ShareKey.sums(totals, byDay ? "openDue" : "openDueAt").forEach((key, count) -> {
+                List<String> values = ShareKey.values(key); // assignee, then due day or due instant
+                boolean due = byDay ? LocalDate.parse(values.get(1)).isBefore(today)
+                        : Long.parseLong(values.get(1)) < now.toEpochMilli();
+                if (due) {
+                    counts.merge(values.get(0), count.longValueExact(), Long::sum);
+                }
+            });
+        });
     }
 }

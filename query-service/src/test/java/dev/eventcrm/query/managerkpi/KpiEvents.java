@@ -13,9 +13,11 @@ import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
 import dev.eventcrm.events.pipeline.StageKind;
+import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
+import dev.eventcrm.events.task.TaskRescheduled;
 import dev.eventcrm.events.task.TaskType;
 import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.history.EventHistory;
@@ -78,6 +80,20 @@ final class KpiEvents {
     }
 
     /** Completed by "system": the assignee, not the actor, gets the credit. */
+    /** A task of {@code assignee} created at {@code at}, due at {@code due}. */
+    static ParsedEvent taskDue(String id, String assignee, Instant at, Instant due) {
+        return event(ParsedEvent.TASK, id, 0, assignee, at, new TaskCreated(id, TaskType.CALL, due, assignee, "c1",
+                null, null));
+    }
+
+    static ParsedEvent taskRescheduled(String id, long sequence, Instant from, Instant to, Instant at) {
+        return event(ParsedEvent.TASK, id, sequence, "lead", at, new TaskRescheduled(id, from, to));
+    }
+
+    static ParsedEvent taskCancelled(String id, long sequence, Instant at) {
+        return event(ParsedEvent.TASK, id, sequence, "lead", at, new TaskCancelled(id, "not needed"));
+    }
+
     static ParsedEvent taskCompleted(String id, long sequence, Instant at) {
         return event(ParsedEvent.TASK, id, sequence, "system", at, new TaskCompleted(id, "done"));
     }

@@ -12,9 +12,11 @@ import dev.eventcrm.events.deal.DealOwnerAssigned;
 import dev.eventcrm.events.deal.DealReopened;
 import dev.eventcrm.events.deal.DealStageMoved;
 import dev.eventcrm.events.pipeline.StageKind;
+import dev.eventcrm.events.task.TaskCancelled;
 import dev.eventcrm.events.task.TaskCompleted;
 import dev.eventcrm.events.task.TaskCreated;
 import dev.eventcrm.events.task.TaskReassigned;
+import dev.eventcrm.events.task.TaskRescheduled;
 import dev.eventcrm.events.quota.QuotaMetric;
 import dev.eventcrm.events.quota.QuotaPeriod;
 import dev.eventcrm.events.quota.QuotaSet;
@@ -59,7 +61,6 @@ class ManagerKpiPropertyTest {
     static final List<String> MANAGERS = List.of("m0", "m1", "m2", "m3");
     /** m3 is in no team. */
     static final Map<String, String> TEAMS = Map.of("m0", "t1", "m1", "t1", "m2", "t2");
-    private static final Map<String, Long> OVERDUE = Map.of("m0", 2L, "m2", 1L);
     static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Vladivostok"),
             ZoneId.of("America/St_Johns"), ZoneId.of("Pacific/Chatham"));
     private static final List<Duration> GAPS = List.of(Duration.ZERO, Duration.ofMinutes(30), Duration.ofHours(7),
@@ -83,7 +84,9 @@ class ManagerKpiPropertyTest {
         String team = List.of("", "t1", "t2").get(random.nextInt(3));
         String teamId = team.isEmpty() ? null : team;
         Instant asOf = T0.plus(Duration.ofHours(random.nextInt(40 * 24)));
-        Window window = new Window(granularity, from, to, zone, teamId, asOf);
+        Instant last = events.stream().map(ParsedEvent::occurredAt).max(Comparator.naturalOrder()).orElseThrow();
+        Instant now = last.plus(Duration.ofMinutes(random.nextInt(2 * 24 * 60)));
+        Window window = new Window(granularity, from, to, zone, teamId, asOf, now);
 
         MongoDatabase database = KpiEvents.projected(events, zone, random, seed);
         try {
@@ -96,9 +99,9 @@ class ManagerKpiPropertyTest {
         }
     }
 
-    /** What a report asks for; {@code asOf} is the plans' date. */
+    /** What a report asks for; {@code asOf} is the plans' date; {@code now} the clock's (for overdue tasks). */
     private record Window(Granularity granularity, LocalDate from, LocalDate to, ZoneId zone, String team,
-                          Instant asOf) {
+                          Instant asOf, Instant now) {
     }
 
     /** As the controller does it: the range's rows, and plans over the months of the quarters it touches. */
@@ -107,7 +110,9 @@ class ManagerKpiPropertyTest {
                 Plans.quarterStart(w.to().minusDays(1)).plusMonths(3), w.zone());
         ManagerKpis kpis = KpiEvents.read(database, new ManagerKpis(w.granularity(), w.from(), w.to(), w.zone()),
                 months);
-        return kpis.view(TEAMS, OVERDUE, w.team(), new Plans(quotas, months, TEAMS, w.asOf(), w.zone()));
+        Map<String, Long> overdue = new ManagerKpiRepository(database).overdue(w.now(), w.zone())
+                .block(ProjectedBuckets.TIMEOUT);
+        return kpis.view(TEAMS, overdue, w.team(), new Plans(quotas, months, TEAMS, w.asOf(), w.zone()));
     }
 
     // ---- generation -------------------------------------------------------------------------------------------
@@ -139,15 +144,21 @@ class ManagerKpiPropertyTest {
                         : KpiEvents.email("em" + step, actor, contact(random), deal(deals, random), at));
             } else if (choice == 2) {
                 String id = "t" + step;
-                events.add(KpiEvents.taskCreated(id, actor, at));
+                events.add(KpiEvents.taskDue(id, actor, at, due(at, random)));
                 sequences.put(id, 0);
                 tasks.put(id, "OPEN");
             } else if (choice == 3 && !tasks.isEmpty()) {
                 String id = pick(tasks, random);
                 if ("OPEN".equals(tasks.get(id))) {
                     long sequence = sequences.merge(id, 1, Integer::sum);
-                    if (random.nextBoolean()) {
+                    int change = random.nextInt(4);
+                    if (change == 0) {
                         events.add(KpiEvents.taskReassigned(id, sequence, "?", actor, at));
+                    } else if (change == 1) {
+                        events.add(KpiEvents.taskRescheduled(id, sequence, null, due(at, random), at));
+                    } else if (change == 2) {
+                        events.add(KpiEvents.taskCancelled(id, sequence, at));
+                        tasks.put(id, "DONE");
                     } else {
                         events.add(KpiEvents.taskCompleted(id, sequence, at));
                         tasks.put(id, "DONE");
@@ -217,6 +228,11 @@ class ManagerKpiPropertyTest {
 
     private static String manager(Random random) {
         return MANAGERS.get(random.nextInt(MANAGERS.size()));
+    }
+
+    /** Some minutes to a few days after {@code at}: around the reports' "now" at the history's end. */
+    private static Instant due(Instant at, Random random) {
+        return at.plus(Duration.ofMinutes(random.nextInt(4 * 24 * 60)));
     }
 
     /** One of a few contacts, so that activities and deals meet. */
@@ -299,6 +315,7 @@ class ManagerKpiPropertyTest {
         List<Touch> touches = new ArrayList<>();
         Map<String, Credit> openings = new LinkedHashMap<>();
         Map<String, String> contacts = new HashMap<>();
+        Map<String, Instant> openTasksDue = new HashMap<>();
         for (ParsedEvent e : events.stream().sorted(Comparator.comparing(ParsedEvent::aggregateId)
                 .thenComparingLong(ParsedEvent::sequence)).toList()) {
             String id = e.aggregateId();
@@ -314,10 +331,16 @@ class ManagerKpiPropertyTest {
                 touches.add(new Touch(email.occurredAt(), email.contactId(), email.dealId()));
             } else if (e.payload() instanceof TaskCreated created) {
                 holder.put(id, created.assigneeId());
+                openTasksDue.put(id, created.dueAt());
             } else if (e.payload() instanceof TaskReassigned reassigned) {
                 holder.put(id, reassigned.assigneeId());
+            } else if (e.payload() instanceof TaskRescheduled rescheduled) {
+                openTasksDue.put(id, rescheduled.dueAt());
+            } else if (e.payload() instanceof TaskCancelled) {
+                openTasksDue.remove(id);
             } else if (e.payload() instanceof TaskCompleted) {
                 credits.add(new Credit("task", holder.get(id), e.occurredAt(), null, null));
+                openTasksDue.remove(id);
             } else if (e.payload() instanceof DealOpened opened) {
                 holder.put(id, opened.ownerId());
                 amount.put(id, opened.amount());
@@ -369,16 +392,23 @@ class ManagerKpiPropertyTest {
                         .count(credit);
             }
         }
+        // open tasks due before now, per assignee
+        Map<String, Long> overdue = new HashMap<>();
+        openTasksDue.forEach((id, due) -> {
+            if (due.isBefore(w.now())) {
+                overdue.merge(holder.get(id), 1L, Long::sum);
+            }
+        });
         // the overdue tasks of a team's period: of its managers with a row in it
         managers.forEach((manager, periods) -> periods.keySet().forEach(period -> {
             if (TEAMS.containsKey(manager)) {
-                teams.get(TEAMS.get(manager)).get(period).overdue += OVERDUE.getOrDefault(manager, 0L);
+                teams.get(TEAMS.get(manager)).get(period).overdue += overdue.getOrDefault(manager, 0L);
             }
         }));
         List<ManagerKpiView.ManagerRow> rows = new ArrayList<>();
         managers.forEach((manager, periods) -> periods.forEach((period, t) -> rows.add(new ManagerKpiView.ManagerRow(
                 manager, TEAMS.get(manager), period, calls(t), t.talk, t.meetings, t.emails, t.tasks,
-                OVERDUE.getOrDefault(manager, 0L), t.opened, t.won, t.lost, revenue(t), ratio(t.won, t.won + t.lost),
+                overdue.getOrDefault(manager, 0L), t.opened, t.won, t.lost, revenue(t), ratio(t.won, t.won + t.lost),
                 average(t), minutes(t), plans(credits, quotaEvents, w, manager, null, period)))));
         List<ManagerKpiView.TeamRow> teamRows = new ArrayList<>();
         teams.forEach((teamId, periods) -> periods.forEach((period, t) -> teamRows.add(new ManagerKpiView.TeamRow(

@@ -19,7 +19,6 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +32,12 @@ import static dev.eventcrm.query.managerkpi.KpiEvents.email;
 import static dev.eventcrm.query.managerkpi.KpiEvents.handedOver;
 import static dev.eventcrm.query.managerkpi.KpiEvents.meeting;
 import static dev.eventcrm.query.managerkpi.KpiEvents.reopened;
+import static dev.eventcrm.query.managerkpi.KpiEvents.taskCancelled;
 import static dev.eventcrm.query.managerkpi.KpiEvents.taskCompleted;
 import static dev.eventcrm.query.managerkpi.KpiEvents.taskCreated;
+import static dev.eventcrm.query.managerkpi.KpiEvents.taskDue;
 import static dev.eventcrm.query.managerkpi.KpiEvents.taskReassigned;
+import static dev.eventcrm.query.managerkpi.KpiEvents.taskRescheduled;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
@@ -46,7 +48,6 @@ import static org.hamcrest.Matchers.nullValue;
  */
 class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
     private static final List<String> USERS = List.of("kpi-anna", "kpi-boris", "kpi-carl");
-    private static final List<String> TASKS = List.of("kpi-ot1", "kpi-ot2", "kpi-ot3");
     /**
      * anna: 10 calls a month from February, lowered to 4 on 03-10; north: 4000.00 EUR won a quarter; boris: one
      * deal won a month, but only from April (after "now").
@@ -91,7 +92,21 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
             closed("kpi-d3", 1, StageKind.WON, at("2030-03-11T05:00")),
             // d4: carl's, opened Tue 03-12, lost Thu 03-14
             dealOpened("kpi-d4", "kpi-carl", "10.00", "EUR", at("2030-03-12T00:00")),
-            closed("kpi-d4", 1, StageKind.LOST, at("2030-03-14T00:00")));
+            closed("kpi-d4", 1, StageKind.LOST, at("2030-03-14T00:00")),
+            // open tasks, "now" being 2030-03-20T00:00Z (10:00 local): overdue are anna's ot1 (due 03-19 local) and
+            // ot4 (due 06:00 local today), not ot2 (due 03-25) nor ot5 (due 15:00 local today); not boris's ot3
+            // (completed on 03-01, before the range) nor ot6 (due 03-18, rescheduled to 03-27); not carl's ot7
+            // (cancelled)
+            taskDue("kpi-ot1", "kpi-anna", at("2030-03-01T00:00"), at("2030-03-19T00:00")),
+            taskDue("kpi-ot2", "kpi-anna", at("2030-03-01T00:00"), at("2030-03-25T00:00")),
+            taskDue("kpi-ot3", "kpi-boris", at("2030-02-20T00:00"), at("2030-03-01T00:00")),
+            taskCompleted("kpi-ot3", 1, at("2030-03-01T00:00")),
+            taskDue("kpi-ot4", "kpi-anna", at("2030-03-01T00:00"), at("2030-03-19T20:00")),
+            taskDue("kpi-ot5", "kpi-anna", at("2030-03-01T00:00"), at("2030-03-20T05:00")),
+            taskDue("kpi-ot6", "kpi-boris", at("2030-03-01T00:00"), at("2030-03-18T00:00")),
+            taskRescheduled("kpi-ot6", 1, at("2030-03-18T00:00"), at("2030-03-27T00:00"), at("2030-03-02T00:00")),
+            taskDue("kpi-ot7", "kpi-carl", at("2030-03-01T00:00"), at("2030-03-02T00:00")),
+            taskCancelled("kpi-ot7", 1, at("2030-03-02T00:00")));
 
     @BeforeEach
     void team() {
@@ -100,17 +115,12 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
         ManagerKpiProjection.create(database, KpiEvents.history(EVENTS), ZoneId.of("Asia/Vladivostok"), TIMEOUT)
                 .applyBatch(EVENTS);
         Mono.from(database.getCollection("users").deleteMany(Filters.in("_id", USERS))).block(TIMEOUT);
-        Mono.from(database.getCollection("tasks").deleteMany(Filters.in("_id", TASKS))).block(TIMEOUT);
         Mono.from(database.getCollection("quotas").deleteMany(Filters.in("_id",
                 QUOTAS.stream().map(QuotaHistory::id).toList()))).block(TIMEOUT);
         QUOTAS.forEach(quota -> insert("quotas", new QuotaCodec().encode(quota).append("_id", quota.id())));
         insert("users", new Document("_id", "kpi-anna").append("teamId", "north"));
         insert("users", new Document("_id", "kpi-boris").append("teamId", "north"));
         insert("users", new Document("_id", "kpi-carl").append("teamId", "south"));
-        // overdue now: anna 1 (ot1; ot2 is due later), boris 0 (ot3 is done)
-        insert("tasks", task("kpi-ot1", "kpi-anna", "OPEN", "2030-03-19T00:00"));
-        insert("tasks", task("kpi-ot2", "kpi-anna", "OPEN", "2030-03-25T00:00"));
-        insert("tasks", task("kpi-ot3", "kpi-boris", "COMPLETED", "2030-03-01T00:00"));
         clock.set(at("2030-03-20T00:00"));
     }
 
@@ -128,7 +138,7 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                         "2030-03-11", "2030-03-11"))
                 .jsonPath("$.rows[*].teamId").isEqualTo(List.of("north", "north", "north", "north", "south"))
                 // anna, week 1: k1 and k2 (both outbound, k1 connected: 1/2), 120 s; d1 and d2 opened; d2's win
-                // was withdrawn by the reopen; 1 overdue task now
+                // was withdrawn by the reopen; 2 overdue tasks now (ot1, ot4)
                 .jsonPath("$.rows[0].calls.total").isEqualTo(2)
                 .jsonPath("$.rows[0].calls.outbound").isEqualTo(2)
                 .jsonPath("$.rows[0].calls.connected").isEqualTo(1)
@@ -137,7 +147,7 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.rows[0].dealsOpened").isEqualTo(2)
                 .jsonPath("$.rows[0].dealsWon").isEqualTo(0)
                 .jsonPath("$.rows[0].winRate").value(nullValue())
-                .jsonPath("$.rows[0].tasksOverdue").isEqualTo(1)
+                .jsonPath("$.rows[0].tasksOverdue").isEqualTo(2)
                 // d1 answered after 1500 minutes, d2 not at all: the mean is over the answered one
                 .jsonPath("$.rows[0].firstResponseMinutes").isEqualTo(1500.0)
                 // anna, week 2: k3 (inbound, connected: 1/1, 300 s), e1, d2 lost: win rate 0/1
@@ -168,7 +178,7 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.teams[0].calls.total").isEqualTo(2)
                 .jsonPath("$.teams[0].meetings").isEqualTo(1)
                 .jsonPath("$.teams[0].tasksCompleted").isEqualTo(1)
-                .jsonPath("$.teams[0].tasksOverdue").isEqualTo(1)
+                .jsonPath("$.teams[0].tasksOverdue").isEqualTo(2)
                 .jsonPath("$.teams[0].dealsOpened").isEqualTo(2)
                 .jsonPath("$.teams[0].firstResponseMinutes").isEqualTo(1500.0)
                 .jsonPath("$.teams[1].calls.total").isEqualTo(1)
@@ -248,11 +258,6 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo(field);
-    }
-
-    private static Document task(String id, String assignee, String status, String due) {
-        return new Document("_id", id).append("assigneeId", assignee).append("status", status)
-                .append("dueAt", Date.from(at(due)));
     }
 
     private static Instant at(String utc) {
