@@ -1,6 +1,7 @@
 package dev.eventcrm.projections.customervalue;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.projections.bucket.Buckets;
 import dev.eventcrm.projections.core.DocumentProjection;
 import dev.eventcrm.projections.history.EventHistory;
 
@@ -8,20 +9,23 @@ import java.time.Duration;
 
 /**
  * The facts behind customer value, RFM segments and lifecycle: one document per deal and per activity in
- * {@code customer_facts}, which {@code GET /api/v1/reports/segments} adds up per contact. New, so it is backfilled
- * from the event store when first started.
+ * {@code customer_facts}, and the buckets {@code GET /api/v1/reports/segments} adds up per contact
+ * ({@link CustomerBuckets}) in the same collection, moved by difference as a deal is won, reopened or lost.
  */
 public final class CustomerValueProjection {
     public static final String NAME = "customer-value";
     public static final String COLLECTION = "customer_facts";
-    public static final int VERSION = 1;
+    /** 2: the segments' buckets. */
+    public static final int VERSION = 2;
 
     private CustomerValueProjection() {
     }
 
     public static DocumentProjection<CustomerFact> create(MongoDatabase database, EventHistory history,
                                                           Duration timeout) {
+        CustomerBuckets buckets = new CustomerBuckets();
         return new DocumentProjection<>(NAME, VERSION, database, COLLECTION, new CustomerFactsFold(),
-                new CustomerFactsCodec(), history, timeout);
+                new CustomerFactsCodec(), history, timeout)
+                .deriving(collection -> new Buckets<>(collection, buckets, timeout));
     }
 }

@@ -5,30 +5,45 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.query.mongo.QueryMongoConfiguration;
+import dev.eventcrm.query.mongo.ShareKey;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Repository;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * The segments' reads: {@code customer_facts} (one document per deal and per activity, written by the projections'
- * customer-value fold) and the created contacts' dimensions.
+ * The segments' reads: the buckets of {@code customer_facts} (written by the projections' customer-value fold), by
+ * {@code _id}, and the created contacts' dimensions.
+ * <ul>
+ *   <li>{@code bucket:cv:<0..31>}: the whole customer base in 32 chunks, per contact its won and open deals, won
+ *   amounts per currency and the instants of its wins;</li>
+ *   <li>{@code bucket:cv:act:<YYYY-MM-DD>} (UTC days): per contact the activities of the day, and their instants:
+ *   the days wholly inside the last 30 or 90 days are counted whole, the day each window starts on and today by
+ *   instant (an activity dated after now counts for no window).</li>
+ * </ul>
  */
 @Repository
 class SegmentRepository {
     static final String COLLECTION = "customer_facts";
-    /** Activities older than this count for no engagement window. */
-    static final Duration ENGAGEMENT_WINDOW = Duration.ofDays(90);
-    /** What {@link Fact} reads (not the fold's bookkeeping): the embedded server's cost grows with the fields. */
-    private static final Bson FACT_FIELDS = Projections.include("kind", "contactId", "status", "amount", "at", "wonAt");
+    private static final String CHUNK_PREFIX = "bucket:cv:";
+    private static final String ACTIVITY_PREFIX = "bucket:cv:act:";
+    /** As many as the projections' {@code CustomerBuckets} spread the contacts over. */
+    private static final int CHUNKS = 32;
+    private static final Duration RECENT = Duration.ofDays(30);
+    private static final Duration ENGAGED = Duration.ofDays(90);
     private static final Bson CONTACT_FIELDS = Projections.include("mergedInto", "archived", "country", "city",
             "source");
 
@@ -40,13 +55,71 @@ class SegmentRepository {
         this.contacts = database.getCollection("contacts");
     }
 
-    /** Open and won deals, and the activities of the engagement window before {@code now}. */
-    Mono<List<Fact>> facts(Instant now) {
-        Bson deals = Filters.and(Filters.eq("kind", "DEAL"), Filters.in("status", "OPEN", "WON"));
-        Bson activities = Filters.and(Filters.eq("kind", "ACTIVITY"),
-                Filters.gt("at", Date.from(now.minus(ENGAGEMENT_WINDOW))));
-        return Flux.concat(facts.find(deals).projection(FACT_FIELDS), facts.find(activities).projection(FACT_FIELDS))
-                .map(SegmentRepository::fact).collectList();
+    /** Per contact as its deals and activities were recorded for (merges not followed), its value as of {@code now}. */
+    Mono<Map<String, CustomerTally>> tallies(Instant now) {
+        Map<String, CustomerTally> tallies = new HashMap<>();
+        LocalDate today = day(now);
+        LocalDate engaged = day(now.minus(ENGAGED));
+        LocalDate recent = day(now.minus(RECENT));
+        List<String> wholeDays = new ArrayList<>();
+        List<String> cutDays = new ArrayList<>();
+        for (LocalDate day = engaged; !day.isAfter(today); day = day.plusDays(1)) {
+            boolean cut = day.equals(engaged) || day.equals(recent) || day.equals(today);
+            (cut ? cutDays : wholeDays).add(ACTIVITY_PREFIX + day);
+        }
+        List<String> chunks = IntStream.range(0, CHUNKS).mapToObj(i -> CHUNK_PREFIX + i).toList();
+        return Flux.concat(
+                        read(chunks, "totals").doOnNext(chunk -> deals(chunk, tallies)),
+                        read(wholeDays, "totals.acts").doOnNext(day -> {
+                            boolean isRecent = LocalDate.parse(day.getString("_id").substring(ACTIVITY_PREFIX.length()))
+                                    .isAfter(recent);
+                            ShareKey.sums(totals(day), "acts").forEach((key, count) -> tally(tallies, key)
+                                    .activities(isRecent ? count.intValueExact() : 0, count.intValueExact()));
+                        }),
+                        read(cutDays, "totals.actsAt").doOnNext(day ->
+                                ShareKey.sums(totals(day), "actsAt").forEach((key, count) -> {
+                                    List<String> values = ShareKey.values(key); // contact, epoch milliseconds
+                                    Instant at = Instant.ofEpochMilli(Long.parseLong(values.get(1)));
+                                    if (!at.isAfter(now) && at.isAfter(now.minus(ENGAGED))) {
+                                        tallies.computeIfAbsent(values.get(0), id -> new CustomerTally()).activities(
+                                                at.isAfter(now.minus(RECENT)) ? count.intValueExact() : 0,
+                                                count.intValueExact());
+                                    }
+                                })))
+                .then(Mono.fromSupplier(() -> tallies));
+    }
+
+    private static void deals(Document chunk, Map<String, CustomerTally> tallies) {
+        Document totals = totals(chunk);
+        ShareKey.sums(totals, "won").forEach((key, count) -> tally(tallies, key).won(count.intValueExact()));
+        ShareKey.sums(totals, "open").forEach((key, count) -> tally(tallies, key).open(count.intValueExact()));
+        Map<String, BigDecimal> counts = ShareKey.sums(totals, "wonCount");
+        ShareKey.sums(totals, "wonTotal").forEach((key, total) -> {
+            List<String> values = ShareKey.values(key); // contact, currency
+            tallies.computeIfAbsent(values.get(0), id -> new CustomerTally()).wonIn(values.get(1), total,
+                    counts.get(key).intValueExact());
+        });
+        ShareKey.sums(totals, "wonAt").keySet().forEach(key -> {
+            List<String> values = ShareKey.values(key); // contact, epoch milliseconds
+            tallies.computeIfAbsent(values.get(0), id -> new CustomerTally())
+                    .wonAt(Instant.ofEpochMilli(Long.parseLong(values.get(1))));
+        });
+    }
+
+    private static CustomerTally tally(Map<String, CustomerTally> tallies, String contactKey) {
+        return tallies.computeIfAbsent(ShareKey.values(contactKey).get(0), id -> new CustomerTally());
+    }
+
+    private static Document totals(Document bucket) {
+        return bucket.get("totals", new Document());
+    }
+
+    private Flux<Document> read(List<String> ids, String fields) {
+        return Flux.from(facts.find(Filters.in("_id", ids)).projection(Projections.include(fields)));
+    }
+
+    private static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
     }
 
     /** Created contacts (version -1 is a placeholder for calls that came before the contact's creation). */
@@ -56,15 +129,5 @@ class SegmentRepository {
                         Boolean.TRUE.equals(doc.getBoolean("archived")), doc.getString("country"),
                         doc.getString("city"), doc.getString("source")))
                 .collectList();
-    }
-
-    private static Fact fact(Document doc) {
-        Document amount = doc.get("amount", Document.class);
-        Date at = doc.getDate("at");
-        Date wonAt = doc.getDate("wonAt");
-        return new Fact("DEAL".equals(doc.getString("kind")), doc.getString("contactId"), doc.getString("status"),
-                amount == null ? null : new BigDecimal(amount.getString("value")),
-                amount == null ? null : amount.getString("currency"), at == null ? null : at.toInstant(),
-                wonAt == null ? null : wonAt.toInstant());
     }
 }

@@ -31,21 +31,26 @@ final class Segmentation {
         this.contacts = contacts;
     }
 
-    /** @param currency the configured reporting currency, or null for the currency most won deals are in */
-    static Segmentation of(List<ContactRow> rows, List<Fact> facts, Instant now, String currency, int churnAfterDays) {
+    /**
+     * @param tallies  per contact as its deals and activities were recorded for, its value as of {@code now}; a
+     *                 merged-away contact's counts for the contact it was merged into
+     * @param currency the configured reporting currency, or null for the currency most won deals are in
+     */
+    static Segmentation of(List<ContactRow> rows, Map<String, CustomerTally> tallies, Instant now, String currency,
+                           int churnAfterDays) {
         Map<String, ContactRow> byId = new HashMap<>();
         rows.forEach(row -> byId.put(row.id(), row));
-        Map<String, List<Fact>> listed = new TreeMap<>();
+        Map<String, CustomerTally> listed = new TreeMap<>();
         rows.stream().filter(row -> row.mergedInto() == null && !row.archived())
-                .forEach(row -> listed.put(row.id(), new ArrayList<>()));
-        for (Fact fact : facts) {
-            List<Fact> own = listed.get(survivor(fact.contactId(), byId));
+                .forEach(row -> listed.put(row.id(), new CustomerTally()));
+        tallies.forEach((contact, tally) -> {
+            CustomerTally own = listed.get(survivor(contact, byId));
             if (own != null) {
-                own.add(fact);
+                own.add(tally);
             }
-        }
+        });
         Map<String, CustomerValue> values = new TreeMap<>();
-        listed.forEach((id, own) -> values.put(id, value(own, now)));
+        listed.forEach((id, own) -> values.put(id, own.value()));
         String reporting = currency != null ? currency : mostWonIn(values.values());
 
         List<String> customers = values.entrySet().stream().filter(e -> e.getValue().wonDeals() > 0)
@@ -105,36 +110,6 @@ final class Segmentation {
             current = row.mergedInto();
         }
         return current;
-    }
-
-    private static CustomerValue value(List<Fact> facts, Instant now) {
-        int won = 0;
-        int open = 0;
-        int last30 = 0;
-        int last90 = 0;
-        TreeMap<String, BigDecimal> totals = new TreeMap<>();
-        TreeMap<String, Integer> counts = new TreeMap<>();
-        Instant first = null;
-        Instant last = null;
-        Instant since30 = now.minus(Duration.ofDays(30));
-        Instant since90 = now.minus(Duration.ofDays(90));
-        for (Fact fact : facts) {
-            if (fact.won()) {
-                won++;
-                first = first == null || fact.wonAt().isBefore(first) ? fact.wonAt() : first;
-                last = last == null || fact.wonAt().isAfter(last) ? fact.wonAt() : last;
-                if (fact.amount() != null) {
-                    totals.merge(fact.currency(), fact.amount(), BigDecimal::add);
-                    counts.merge(fact.currency(), 1, Integer::sum);
-                }
-            } else if (fact.open()) {
-                open++;
-            } else if (!fact.deal() && fact.at() != null && !fact.at().isAfter(now)) {
-                last30 += fact.at().isAfter(since30) ? 1 : 0;
-                last90 += fact.at().isAfter(since90) ? 1 : 0;
-            }
-        }
-        return new CustomerValue(won, totals, counts, first, last, open, last30, last90);
     }
 
     private static Lifecycle lifecycle(CustomerValue value, Instant now, int churnAfterDays) {

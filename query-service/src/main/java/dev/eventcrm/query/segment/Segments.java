@@ -46,7 +46,7 @@ public class Segments {
 
     /** The listed contacts classified as of {@code now}: what every count and member list is taken from. */
     Mono<Segmentation> segmentation(Instant now) {
-        return Mono.zip(repository.contacts(), repository.facts(now)).map(read -> Segmentation.of(read.getT1(),
+        return Mono.zip(repository.contacts(), repository.tallies(now)).map(read -> Segmentation.of(read.getT1(),
                 read.getT2(), now, properties.currency(), properties.churnAfterDays()));
     }
 

@@ -51,8 +51,6 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
                     new Document("status", 1).append("dueDate", 1).append("_id", 1),
                     new Document("dealId", 1).append("dueDate", 1).append("_id", 1),
                     new Document("contactId", 1).append("dueDate", 1).append("_id", 1));
-            assertThat(indexKeys("customer_facts")).contains(new Document("kind", 1).append("status", 1),
-                    new Document("kind", 1).append("at", 1));
             assertThat(indexKeys("quotas")).contains(new Document("managerId", 1), new Document("teamId", 1));
         });
         List<Document> changeIndexes = Flux.from(database.getCollection("changes").listIndexes()).collectList()

@@ -14,6 +14,7 @@ import dev.eventcrm.projections.event.ParsedEvent;
 import dev.eventcrm.projections.history.EventHistory;
 import dev.eventcrm.projections.segment.SavedSegmentsProjection;
 import dev.eventcrm.query.QueryServiceIntegrationTest;
+import dev.eventcrm.query.segment.CustomerEvents.Fact;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,20 +84,20 @@ class SavedSegmentQueryTest extends QueryServiceIntegrationTest {
         insert("contacts", contact("ss-p", "SS", "Graz", "web", false));
         insert("contacts", contact("ss-l", "SS", "Linz", "fair", false));
         insert("contacts", contact("ss-x", "SS", "Graz", "web", true));
-        won("ss-a", "100", "2026-05-25", "2026-04-01", "2026-03-01");
-        won("ss-b", "1000", "2026-05-30");
-        won("ss-c", "500", "2025-09-01", "2025-08-01");
-        won("ss-d", "50", "2024-06-01");
-        won("ss-e", "100", "2026-01-10", "2026-01-20", "2026-02-01");
-        won("ss-x", "5000", "2026-05-31");
-        insert("customer_facts", new Document("_id", "ss-p-open").append("kind", "DEAL").append("contactId", "ss-p")
-                .append("status", "OPEN").append("amount", new Document("value", "10").append("currency", "EUR"))
-                .append("at", date("2026-05-01T00:00:00Z")).append("wonAt", null));
-        activity("ss-a", 12, 7, 61);
-        activity("ss-b", 47);
-        activity("ss-e", 1);
-        activity("ss-p", 4);
-        activity("ss-x", 1);
+        List<Fact> facts = new ArrayList<>();
+        won(facts, "ss-a", "100", "2026-05-25", "2026-04-01", "2026-03-01");
+        won(facts, "ss-b", "1000", "2026-05-30");
+        won(facts, "ss-c", "500", "2025-09-01", "2025-08-01");
+        won(facts, "ss-d", "50", "2024-06-01");
+        won(facts, "ss-e", "100", "2026-01-10", "2026-01-20", "2026-02-01");
+        won(facts, "ss-x", "5000", "2026-05-31");
+        facts.add(Fact.deal("ss-p", "OPEN", Instant.parse("2026-05-01T00:00:00Z")));
+        activity(facts, "ss-a", 12, 7, 61);
+        activity(facts, "ss-b", 47);
+        activity(facts, "ss-e", 1);
+        activity(facts, "ss-p", 4);
+        activity(facts, "ss-x", 1);
+        CustomerEvents.project(database, "ss-f", facts);
 
         save("s-active", "Active loyal", filter(List.of(RfmSegment.CHAMPIONS, RfmSegment.LOYAL), List.of(),
                 List.of(), List.of(), List.of(), 1, null, null, null));
@@ -212,24 +213,16 @@ class SavedSegmentQueryTest extends QueryServiceIntegrationTest {
         return new SegmentFilter(rfm, stages, countries, cities, sources, min30, max30, min90, max90);
     }
 
-    private void won(String contact, String amount, String... days) {
+    private static void won(List<Fact> facts, String contact, String amount, String... days) {
         for (String day : days) {
-            insert("customer_facts", new Document("_id", contact + "-won-" + day).append("kind", "DEAL")
-                    .append("contactId", contact).append("status", "WON")
-                    .append("amount", new Document("value", amount).append("currency", "EUR"))
-                    .append("at", date("2024-01-01T00:00:00Z")).append("wonAt", date(day + "T00:00:00Z")));
+            facts.add(Fact.won(contact, amount, "EUR", Instant.parse(day + "T00:00:00Z")));
         }
     }
 
-    private void activity(String contact, int... daysAgo) {
+    private static void activity(List<Fact> facts, String contact, int... daysAgo) {
         for (int days : daysAgo) {
-            insert("customer_facts", new Document("_id", contact + "-act-" + days).append("kind", "ACTIVITY")
-                    .append("contactId", contact).append("at", Date.from(NOW.minusSeconds(86_400L * days))));
+            facts.add(Fact.activity(contact, NOW.minusSeconds(86_400L * days)));
         }
-    }
-
-    private static Date date(String at) {
-        return Date.from(Instant.parse(at));
     }
 
     private static Document contact(String id, String country, String city, String source, boolean archived) {

@@ -1,7 +1,14 @@
 package dev.eventcrm.query.segment;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.projections.customervalue.CustomerValueProjection;
+import dev.eventcrm.projections.event.ParsedEvent;
+import dev.eventcrm.query.FoldHarness;
+import dev.eventcrm.query.ProjectedBuckets;
+import dev.eventcrm.query.segment.CustomerEvents.Fact;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -11,14 +18,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random customer bases (ties on every measure likely, merges, archived contacts, several currencies, activities
- * around the engagement windows' edges): each contact's lifecycle, RFM scores and segment equal a brute force that
- * counts worse customers pair by pair and applies the README's rule table, and ties always share a score.
+ * Random customer bases (ties on every measure likely, merges, archived contacts, several currencies, wins withdrawn
+ * and won again, activities around the engagement windows' edges and after now), folded by the real customer-value
+ * projection (in random batches with redeliveries, checked against a rebuild) and read from its buckets: each
+ * contact's lifecycle, RFM scores and segment equal a brute force that counts worse customers pair by pair and applies
+ * the README's rule table (ties always share a score), and its value and engagement equal its facts added up.
  */
 class SegmentPropertyTest {
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
@@ -37,7 +47,8 @@ class SegmentPropertyTest {
             String mergedInto = i > 0 && random.nextInt(6) == 0 ? "c" + random.nextInt(i) : null;
             rows.add(new ContactRow("c" + i, mergedInto, random.nextInt(10) == 0, null, null, null));
         }
-        List<Fact> facts = new ArrayList<>();
+        // an activity first: some bucket to compare
+        List<Fact> facts = new ArrayList<>(List.of(new Fact(false, "c0", null, null, null, NOW.minusSeconds(60), null)));
         int factCount = random.nextInt(60);
         for (int i = 0; i < factCount; i++) {
             String contact = "c" + random.nextInt(count);
@@ -48,18 +59,75 @@ class SegmentPropertyTest {
                         CURRENCIES.get(random.nextInt(2)), at.minusSeconds(86_400), at));
                 case 1 -> facts.add(new Fact(true, contact, random.nextBoolean() ? "OPEN" : "LOST",
                         BigDecimal.TEN, "EUR", at, null));
+                // around the engagement windows' first days and now, an hour either side
+                case 2 -> facts.add(new Fact(false, contact, null, null, null, NOW.minus(Duration.ofDays(
+                        List.of(0L, 30L, 90L).get(random.nextInt(3)))).plusSeconds((random.nextInt(3) - 1) * 3600L),
+                        null));
                 default -> facts.add(new Fact(false, contact, null, null, null, at, null));
             }
         }
         String currency = random.nextBoolean() ? null : CURRENCIES.get(random.nextInt(2));
         int churnAfter = 100 + random.nextInt(300);
 
-        Segmentation segmentation = Segmentation.of(rows, facts, NOW, currency, churnAfter);
+        List<ParsedEvent> events = CustomerEvents.events("f", facts, random);
+        MongoDatabase database = ProjectedBuckets.freshDatabase("customer-buckets");
+        try {
+            ProjectedBuckets.project(database, CustomerValueProjection.create(database, FoldHarness.history(events),
+                    ProjectedBuckets.TIMEOUT), CustomerValueProjection.COLLECTION, events, random, seed);
+            Map<String, CustomerTally> tallies = new SegmentRepository(database).tallies(NOW)
+                    .block(ProjectedBuckets.TIMEOUT);
+            Segmentation segmentation = Segmentation.of(rows, tallies, NOW, currency, churnAfter);
 
-        Map<String, Expected> actual = new TreeMap<>();
-        segmentation.contacts().forEach(c -> actual.put(c.contact().id(), new Expected(c.lifecycle().id(),
-                c.rfm() == null ? null : c.rfm().r() + "" + c.rfm().f() + c.rfm().m() + " " + c.rfm().segment().id())));
-        assertThat(actual).as("seed %s", seed).isEqualTo(bruteForce(rows, facts, currency, churnAfter));
+            Map<String, Expected> actual = new TreeMap<>();
+            segmentation.contacts().forEach(c -> actual.put(c.contact().id(), new Expected(c.lifecycle().id(),
+                    c.rfm() == null ? null
+                            : c.rfm().r() + "" + c.rfm().f() + c.rfm().m() + " " + c.rfm().segment().id())));
+            assertThat(actual).as("seed %s", seed).isEqualTo(bruteForce(rows, facts, currency, churnAfter));
+            Map<String, CustomerValue> values = new TreeMap<>();
+            segmentation.contacts().forEach(c -> values.put(c.contact().id(), c.value()));
+            assertThat(values).as("seed %s", seed).usingRecursiveComparison()
+                    .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                    .isEqualTo(values(rows, facts));
+        } finally {
+            Mono.from(database.drop()).block(ProjectedBuckets.TIMEOUT);
+        }
+    }
+
+    /** Each listed contact's value, its merged contacts' facts included, added up fact by fact. */
+    private static Map<String, CustomerValue> values(List<ContactRow> rows, List<Fact> facts) {
+        Map<String, ContactRow> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.id(), row));
+        Map<String, CustomerValue> values = new TreeMap<>();
+        for (ContactRow row : rows) {
+            if (row.mergedInto() != null || row.archived()) {
+                continue;
+            }
+            List<Fact> own = facts.stream().filter(f -> survivor(f.contactId(), byId).equals(row.id())).toList();
+            List<Fact> won = own.stream().filter(Fact::won).toList();
+            SortedMap<String, BigDecimal> totals = new TreeMap<>();
+            SortedMap<String, Integer> counts = new TreeMap<>();
+            won.forEach(f -> {
+                totals.merge(f.currency(), f.amount(), BigDecimal::add);
+                counts.merge(f.currency(), 1, Integer::sum);
+            });
+            List<Instant> activities = own.stream().filter(f -> !f.deal() && !f.at().isAfter(NOW))
+                    .map(Fact::at).toList();
+            values.put(row.id(), new CustomerValue(won.size(), totals, counts,
+                    won.stream().map(Fact::wonAt).min(Instant::compareTo).orElse(null),
+                    won.stream().map(Fact::wonAt).max(Instant::compareTo).orElse(null),
+                    (int) own.stream().filter(Fact::open).count(),
+                    (int) activities.stream().filter(at -> at.isAfter(NOW.minus(Duration.ofDays(30)))).count(),
+                    (int) activities.stream().filter(at -> at.isAfter(NOW.minus(Duration.ofDays(90)))).count()));
+        }
+        return values;
+    }
+
+    private static String survivor(String id, Map<String, ContactRow> byId) {
+        String target = id;
+        while (byId.get(target).mergedInto() != null) {
+            target = byId.get(target).mergedInto();
+        }
+        return target;
     }
 
     private static Map<String, Expected> bruteForce(List<ContactRow> rows, List<Fact> facts, String currency,

@@ -2,6 +2,7 @@ package dev.eventcrm.query.segment;
 
 import com.mongodb.client.model.Filters;
 import dev.eventcrm.query.QueryServiceIntegrationTest;
+import dev.eventcrm.query.segment.CustomerEvents.Fact;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,14 +33,12 @@ class SegmentQueryTest extends QueryServiceIntegrationTest {
         Mono.from(database.getCollection("contacts").deleteMany(Filters.in("_id", CONTACTS))).block(TIMEOUT);
         Mono.from(database.getCollection("customer_facts").deleteMany(new Document())).block(TIMEOUT);
         CONTACTS.forEach(id -> insert("contacts", contact(id, id.equals("seg-m") ? "seg-a" : null)));
-        insert("customer_facts", won("seg-d1", "seg-a", "100", "2026-04-01T00:00:00Z"));
-        insert("customer_facts", won("seg-d2", "seg-a", "200.00", "2026-05-30T00:00:00Z"));
-        insert("customer_facts", won("seg-d3", "seg-b", "50", "2025-01-01T00:00:00Z"));
-        insert("customer_facts", new Document("_id", "seg-d4").append("kind", "DEAL").append("contactId", "seg-p")
-                .append("status", "OPEN").append("amount", new Document("value", "10").append("currency", "EUR"))
-                .append("at", date("2026-05-01T00:00:00Z")).append("wonAt", null));
-        insert("customer_facts", new Document("_id", "seg-c1").append("kind", "ACTIVITY").append("contactId", "seg-m")
-                .append("at", date("2026-05-25T00:00:00Z")));
+        CustomerEvents.project(database, "seg-f", List.of(
+                Fact.won("seg-a", "100", "EUR", Instant.parse("2026-04-01T00:00:00Z")),
+                Fact.won("seg-a", "200.00", "EUR", Instant.parse("2026-05-30T00:00:00Z")),
+                Fact.won("seg-b", "50", "EUR", Instant.parse("2025-01-01T00:00:00Z")),
+                Fact.deal("seg-p", "OPEN", Instant.parse("2026-05-01T00:00:00Z")),
+                Fact.activity("seg-m", Instant.parse("2026-05-25T00:00:00Z"))));
     }
 
     @Test
@@ -93,16 +92,6 @@ class SegmentQueryTest extends QueryServiceIntegrationTest {
         client.get().uri("/api/v1/contacts?segment=vip").exchange()
                 .expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("segment");
-    }
-
-    private static Document won(String id, String contact, String amount, String wonAt) {
-        return new Document("_id", id).append("kind", "DEAL").append("contactId", contact).append("status", "WON")
-                .append("amount", new Document("value", amount).append("currency", "EUR"))
-                .append("at", date("2024-01-01T00:00:00Z")).append("wonAt", date(wonAt));
-    }
-
-    private static Date date(String at) {
-        return Date.from(Instant.parse(at));
     }
 
     private static Document contact(String id, String mergedInto) {

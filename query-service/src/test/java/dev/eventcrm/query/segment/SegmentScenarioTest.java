@@ -1,8 +1,8 @@
 package dev.eventcrm.query.segment;
 
+import dev.eventcrm.query.segment.CustomerEvents.Fact;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A small customer base as of 2026-06-01T00:00Z, churn after 365 days, no configured currency; wins at 00:00 UTC, so
  * the days since (whole 24-hour days) are the calendar days between the dates. Every number below is
- * worked out by hand.
+ * worked out by hand; the deals and activities go through the projections' customer-value, and the segmentation reads
+ * its buckets.
  *
  * <pre>
  * contact  won deals (amount, won at)                                   other
@@ -77,7 +78,7 @@ class SegmentScenarioTest {
         deal("L2", "LOST");
         won("X", "5000", "EUR", "2026-05-31");
 
-        Segmentation segmentation = Segmentation.of(contacts, facts, NOW, null, 365);
+        Segmentation segmentation = Segmentation.of(contacts, CustomerEvents.tallies(facts, NOW), NOW, null, 365);
 
         assertThat(segmentation.reportingCurrency()).isEqualTo("EUR");
         Map<String, Classified> byId = segmentation.contacts().stream()
@@ -126,7 +127,8 @@ class SegmentScenarioTest {
         won("B", "10", "USD", "2026-05-01");
         won("C", "99", "EUR", "2026-05-01");
         won("D", "99", "EUR", "2026-05-01");
-        Segmentation segmentation = Segmentation.of(contacts, facts, NOW, "USD", 365);
+        Segmentation segmentation = Segmentation.of(contacts, CustomerEvents.tallies(facts, NOW), NOW, "USD",
+                365);
         assertThat(segmentation.reportingCurrency()).isEqualTo("USD");
         // M in USD: C and D 0 (fewer: none, M 1), A and B 10 (fewer: 2, M = 1 + 5 x 2 / 4 = 3)
         assertThat(segmentation.contacts()).extracting(c -> c.contact().id() + ":" + c.rfm().r() + c.rfm().f()
@@ -151,15 +153,14 @@ class SegmentScenarioTest {
 
     /** Won at the start of the day (UTC): the days since are whole. */
     private void won(String contact, String amount, String currency, String day) {
-        Instant at = Instant.parse(day + "T00:00:00Z");
-        facts.add(new Fact(true, contact, "WON", new BigDecimal(amount), currency, at.minusSeconds(86_400), at));
+        facts.add(Fact.won(contact, amount, currency, Instant.parse(day + "T00:00:00Z")));
     }
 
     private void deal(String contact, String status) {
-        facts.add(new Fact(true, contact, status, new BigDecimal("50"), "EUR", NOW.minusSeconds(86_400), null));
+        facts.add(Fact.deal(contact, status, NOW.minusSeconds(86_400)));
     }
 
     private void activity(String contact, String at) {
-        facts.add(new Fact(false, contact, null, null, null, Instant.parse(at), null));
+        facts.add(Fact.activity(contact, Instant.parse(at)));
     }
 }
