@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -65,7 +65,7 @@ public final class KpiBuckets implements Contributions<ManagerKpiFacts> {
         }
         if (state.id().startsWith(ManagerKpiFold.RESPONSES)) {
             for (ManagerKpiFacts.Opening opening : state.openings()) {
-                Instant first = firstAt(state, opening.at(), touch -> true);
+                Instant first = firstAt(state.touches(), opening.at(), touch -> true);
                 if (opening.managerId() != null && first != null) {
                     answered(shares, opening.at(), opening.managerId(), first);
                 }
@@ -114,13 +114,14 @@ public final class KpiBuckets implements Contributions<ManagerKpiFacts> {
             return;
         }
         if (deal.contactId() == null) {
-            Instant first = firstAt(deal, opening.at(), touch -> true);
+            Instant first = firstAt(deal.touches(), opening.at(), touch -> true);
             if (first != null) {
                 answered(shares, opening.at(), opening.managerId(), first);
             }
             return;
         }
-        Instant first = firstAt(deal, opening.at(), touch -> !deal.contactId().equals(touch.contactId()));
+        Instant first = firstAt(deal.touches(), opening.at(),
+                touch -> !deal.contactId().equals(touch.contactId()));
         if (first != null) {
             add(shares, opening.at(), "foreignAnswers", ShareKeys.of(deal.id(), deal.contactId(), opening.managerId(),
                     Long.toString(opening.at().toEpochMilli())), millis(opening.at(), first));
@@ -133,11 +134,28 @@ public final class KpiBuckets implements Contributions<ManagerKpiFacts> {
         add(shares, opened, "responses", manager, ONE);
     }
 
-    /** The first of the document's touches (those {@code counted}) at or after {@code since}; null without any. */
-    private static Instant firstAt(ManagerKpiFacts document, Instant since,
+    /**
+     * The instant of the first of {@code touches} (kept in order of their instants) at or after {@code since} that is
+     * {@code counted}; null without any.
+     */
+    private static Instant firstAt(List<ManagerKpiFacts.Touch> touches, Instant since,
                                    Predicate<ManagerKpiFacts.Touch> counted) {
-        return document.touches().stream().filter(counted).map(ManagerKpiFacts.Touch::at)
-                .filter(at -> !at.isBefore(since)).min(Comparator.naturalOrder()).orElse(null);
+        int low = 0;
+        int high = touches.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (touches.get(mid).at().isBefore(since)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        for (int i = low; i < touches.size(); i++) {
+            if (counted.test(touches.get(i))) {
+                return touches.get(i).at();
+            }
+        }
+        return null;
     }
 
     private static BigDecimal millis(Instant from, Instant to) {
