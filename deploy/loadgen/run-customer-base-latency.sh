@@ -9,8 +9,7 @@ set -euo pipefail
 CONTACTS=${1:-3000}
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../.." && pwd)"
 PORT=18092; BASE="http://127.0.0.1:$PORT"; WORK=$(mktemp -d)
-field() { sed -n "s/.*\"$1\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<<"$2" | tr -d '"' | head -1; }
-position() { field position "$(curl -sf "$BASE/api/v1/admin/projections/$1")"; }
+. "$HERE/report-latency.sh"
 post() { curl -sf -XPOST -H 'Content-Type: application/json' "$BASE$1" -d "$2"; }
 export -f field post; export BASE
 
@@ -30,25 +29,9 @@ seq 1 "$CONTACTS" | xargs -P4 -I{} bash -c '
   if (( n % 3 != 0 )); then post /api/v1/deals/$d/stage "{\"stage\":\"WON\"}" > /dev/null; fi'
 TOTAL=$(field headIndex "$(curl -sf "$BASE/api/v1/events?afterIndex=0&limit=1")")
 echo "$CONTACTS contacts with a deal and a call each, 2 in 3 deals won: $TOTAL events stored in $(( $(date +%s) - START )) s; waiting for the read side"
-LAST=""; SAME=0
-for _ in $(seq 1 2400); do
-  NOW=$(for p in change-feed customer-value manager-kpis contact-card; do position $p; done | xargs)
-  [[ $(tr ' ' '\n' <<<"$NOW" | sort -n | head -1) -ge "$TOTAL" ]] 2>/dev/null && break
-  if [[ "$NOW" == "$LAST" ]]; then SAME=$((SAME + 1)); else SAME=0; LAST="$NOW"; fi
-  if [[ $SAME -ge 10 ]]; then echo "positions $NOW settled below the head index $TOTAL (holes)"; break; fi
-  sleep 0.5
-done
-sleep 2
+wait_for_read_side "$TOTAL" change-feed customer-value manager-kpis contact-card
 
 FROM=$(date -u -d '-30 day' +%F); TO=$(date -u -d '+1 day' +%F)
-for path in "/api/v1/reports/segments" "/api/v1/contacts?segment=champions&limit=50" \
-            "/api/v1/reports/managers?from=$FROM&to=$TO&granularity=week" \
-            "/api/v1/reports/leaderboard?metric=revenueWon&from=$FROM&to=$TO" \
-            "/api/v1/reports/funnel?from=$FROM&to=$TO"; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
-  if [[ "$code" != 200 ]]; then echo "$path: $code (skipped)"; continue; fi
-  wrk -t2 -c4 -d10s --latency "$BASE$path" > "$WORK/wrk.txt"
-  printf '%-75s p50 %8s  p99 %8s  %s req/s\n' "$path" \
-    "$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")" "$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")" \
-    "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")"
-done
+measure "/api/v1/reports/segments" "/api/v1/contacts?segment=champions&limit=50" \
+  "/api/v1/reports/managers?from=$FROM&to=$TO&granularity=week" \
+  "/api/v1/reports/leaderboard?metric=revenueWon&from=$FROM&to=$TO" "/api/v1/reports/funnel?from=$FROM&to=$TO"

@@ -9,8 +9,7 @@ set -euo pipefail
 OPEN_SECS=${1:-60}; MOVE_SECS=${2:-60}
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../.." && pwd)"
 PORT=18090; BASE="http://127.0.0.1:$PORT"; WORK=$(mktemp -d)
-field() { sed -n "s/.*\"$1\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<<"$2" | tr -d '"' | head -1; }
-position() { field position "$(curl -sf "$BASE/api/v1/admin/projections/$1")"; }
+. "$HERE/report-latency.sh"
 
 CRM_DATA_DIR="$WORK/data" SERVER_PORT=$PORT CRM_EMBEDDED_KAFKA_PORT=19093 CRM_EMBEDDED_MONGO_PORT=27019 \
   java -jar "$ROOT/deploy/standalone/target/crm-standalone.jar" > "$WORK/app.log" 2>&1 &
@@ -28,27 +27,10 @@ DEALS="$WORK/deals.txt" wrk -t4 -c4 -d"${MOVE_SECS}s" -s "$HERE/wrk/move-deal-st
   | grep -E 'Requests/sec|Non-2xx' || true
 TOTAL=$(field headIndex "$(curl -sf "$BASE/api/v1/events?afterIndex=0&limit=1")")
 echo "$(wc -l < "$WORK/deals.txt") deals, $TOTAL events stored; waiting for the read side"
-# Caught up: every report's projection at the head index, or all of them unchanged for 5 s (a rolled-back insert
-# leaves a hole in the index, so the head can be above the number of events published).
-LAST=""; SAME=0
-for _ in $(seq 1 2400); do
-  NOW=$(for p in change-feed deal-funnel deal-facts customer-value manager-kpis lead-sources; do position $p; done | xargs)
-  [[ $(tr ' ' '\n' <<<"$NOW" | sort -n | head -1) -ge "$TOTAL" ]] 2>/dev/null && break
-  if [[ "$NOW" == "$LAST" ]]; then SAME=$((SAME + 1)); else SAME=0; LAST="$NOW"; fi
-  if [[ $SAME -ge 10 ]]; then echo "positions $NOW settled below the head index $TOTAL (holes)"; break; fi
-  sleep 0.5
-done
-sleep 2
+wait_for_read_side "$TOTAL" change-feed deal-funnel deal-facts customer-value manager-kpis lead-sources
 
 FROM=$(date -u -d '-1 day' +%F); TO=$(date -u -d '+1 day' +%F)
-for path in "/api/v1/reports/funnel?from=$FROM&to=$TO" "/api/v1/reports/funnel?from=$FROM&to=$TO&mode=strict&ownerId=m7" \
-            "/api/v1/reports/forecast?months=3" "/api/v1/reports/dynamics?granularity=day&from=$FROM&to=$TO" \
-            "/api/v1/reports/segments" "/api/v1/reports/managers?from=$FROM&to=$TO&granularity=day" \
-            "/api/v1/reports/leaderboard?metric=dealsOpened&from=$FROM&to=$TO" "/api/v1/reports/sources?from=$FROM&to=$TO"; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
-  if [[ "$code" != 200 ]]; then echo "$path: $code (skipped)"; continue; fi
-  wrk -t2 -c4 -d10s --latency "$BASE$path" > "$WORK/wrk.txt"
-  printf '%-75s p50 %8s  p99 %8s  %s req/s\n' "$path" \
-    "$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")" "$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")" \
-    "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")"
-done
+measure "/api/v1/reports/funnel?from=$FROM&to=$TO" "/api/v1/reports/funnel?from=$FROM&to=$TO&mode=strict&ownerId=m7" \
+  "/api/v1/reports/forecast?months=3" "/api/v1/reports/dynamics?granularity=day&from=$FROM&to=$TO" \
+  "/api/v1/reports/segments" "/api/v1/reports/managers?from=$FROM&to=$TO&granularity=day" \
+  "/api/v1/reports/leaderboard?metric=dealsOpened&from=$FROM&to=$TO" "/api/v1/reports/sources?from=$FROM&to=$TO"
