@@ -28,10 +28,9 @@ import static org.awaitility.Awaitility.await;
 class SalesDayIT {
 
     /**
-     * As ReadSideCrashIT's. A kill can hit a deadline (a cadence follow-up, a reminder) while the killed instance has
-     * claimed it: the restarted instance runs it again only once the claim is dead ({@code crm.automation}'s 4 missed
-     * heartbeats of 10 s), then the read side shows it. With a 60 s wait that was a race: it timed out once in CI at
-     * the first read after a restart.
+     * As ReadSideCrashIT's: after a kill, some work resumes only once something of the killed instance is declared dead
+     * (a deadline it had claimed: 4 missed heartbeats of 10 s). With a 60 s wait this test timed out once in CI, at the
+     * first read after a restart.
      */
     private static final Duration READ = Duration.ofSeconds(120);
 
