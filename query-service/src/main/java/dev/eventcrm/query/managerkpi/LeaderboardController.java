@@ -19,7 +19,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * {@code GET /api/v1/reports/leaderboard?metric=&from=&to=&team=&currency=&limit=}: the managers of the managers

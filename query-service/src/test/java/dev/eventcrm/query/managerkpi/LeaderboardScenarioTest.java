@@ -16,7 +16,6 @@ import reactor.core.publisher.Mono;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 
 import static dev.eventcrm.events.call.CallOutcome.BUSY;
 import static dev.eventcrm.events.call.CallOutcome.CONNECTED;
