@@ -46,14 +46,15 @@ public final class Buckets<S> implements Derived<S> {
     }
 
     @Override
-    public void apply(ChangeId change, List<Transition<S>> transitions) {
+    public void apply(ChangeId change, List<Transition> transitions) {
         Map<String, Map<String, Bucket.Move>> moves = new TreeMap<>(); // bucket -> document -> its move there
-        for (Transition<S> transition : transitions) {
+        for (Transition transition : transitions) {
             for (Document share : transition.was().getList("c", Document.class, List.of())) {
                 move(moves, share.getString("of"), transition.id()).removed().add(share.get("share", Document.class));
             }
-            contributions.of(transition.now()).forEach((bucket, share) ->
-                    move(moves, bucket, transition.id()).added().add(share));
+            for (Document share : transition.now().getList("c", Document.class, List.of())) {
+                move(moves, share.getString("of"), transition.id()).added().add(share.get("share", Document.class));
+            }
         }
         moves.values().forEach(byDocument -> byDocument.values().removeIf(Bucket.Move::cancelsOut));
         moves.values().removeIf(Map::isEmpty);

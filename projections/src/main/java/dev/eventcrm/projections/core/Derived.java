@@ -17,17 +17,20 @@ public interface Derived<S> {
     Document record(S state);
 
     /**
-     * Moves each document's part in the derived documents from what its {@code was} record says to its state
-     * {@code now}. Must be idempotent per {@code change}: a change a derived document already shows changes nothing
-     * there, so a change cut short by a crash can be applied again in full.
+     * Moves each document's part in the derived documents from what its {@code was} record says to what its
+     * {@code now} record says. Must be idempotent per {@code change}: a change a derived document already shows
+     * changes nothing there, so a change cut short by a crash can be applied again in full.
      */
-    void apply(ChangeId change, List<Transition<S>> transitions);
+    void apply(ChangeId change, List<Transition> transitions);
 
     /** One writer's change, numbered in the order the writer makes them: a derived document keeps the last one. */
     record ChangeId(String writer, long sequence) {
     }
 
-    /** @param was the {@link #record} of the state the derived documents showed */
-    record Transition<S>(String id, Document was, S now) {
+    /**
+     * @param was the {@link #record} of the state the derived documents showed
+     * @param now the {@link #record} of the document's state now
+     */
+    record Transition(String id, Document was, Document now) {
     }
 }

@@ -171,13 +171,16 @@ public final class DocumentProjection<S> implements Projection {
         }
         Derived.ChangeId change = new Derived.ChangeId(writer, changes.incrementAndGet());
         Map<String, Document> records = new HashMap<>();
+        Map<String, Document> nows = new HashMap<>();
         folded.changed().forEach((id, now) -> {
             Tracked<S> stored = folded.loaded().get(id);
             Document was = derived.record(stored == null ? null : stored.state());
+            Document record = derived.record(now.state());
             // A document whose part in the derived documents stays as it was has nothing to move: no record, so a
             // batch that moves no part (a deal moved between open stages, for the sources) costs no more writes.
-            if (!was.equals(derived.record(now.state()))) {
+            if (!was.equals(record)) {
                 records.put(id, changeRecord(change).append(WAS, was));
+                nows.put(id, record);
             }
         });
         if (records.isEmpty()) {
@@ -185,11 +188,10 @@ public final class DocumentProjection<S> implements Projection {
         }
         unfinished = true;
         Set<String> lost = new LinkedHashSet<>(store.write(folded.changed().values(), records));
-        List<Derived.Transition<S>> written = new ArrayList<>();
+        List<Derived.Transition> written = new ArrayList<>();
         records.forEach((id, record) -> {
             if (!lost.contains(id)) {
-                written.add(new Derived.Transition<>(id, record.get(WAS, Document.class),
-                        folded.changed().get(id).state()));
+                written.add(new Derived.Transition(id, record.get(WAS, Document.class), nows.get(id)));
             }
         });
         derived.apply(change, written);
@@ -205,9 +207,9 @@ public final class DocumentProjection<S> implements Projection {
                 ((Number) record.get(SEQUENCE)).longValue())));
         for (Derived.ChangeId change : left) {
             MongoStateStore.Loaded<S> written = store.loadPending(changeRecord(change));
-            List<Derived.Transition<S>> transitions = new ArrayList<>();
-            written.pending().forEach((id, record) -> transitions.add(new Derived.Transition<>(id,
-                    record.get(WAS, Document.class), written.documents().get(id).state())));
+            List<Derived.Transition> transitions = new ArrayList<>();
+            written.pending().forEach((id, record) -> transitions.add(new Derived.Transition(id,
+                    record.get(WAS, Document.class), derived.record(written.documents().get(id).state()))));
             derived.apply(change, transitions);
             store.clearPending(written.pending().keySet(), changeRecord(change));
         }

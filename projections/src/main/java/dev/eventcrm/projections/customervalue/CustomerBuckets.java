@@ -36,9 +36,12 @@ public final class CustomerBuckets implements Contributions<CustomerFact> {
         }
         String contact = ShareKeys.of(fact.contactId());
         if (fact.kind() == CustomerFact.Kind.ACTIVITY) {
-            return fact.at() == null ? Map.of()
-                    : Map.of(ACTIVITY_PREFIX + LocalDate.ofInstant(fact.at(), ZoneOffset.UTC), new Document("acts", new Document(contact, "1")).append("actsAt", new Document(
-                            ShareKeys.of(fact.contactId(), Long.toString(fact.at().toEpochMilli())), "1")));
+            if (fact.at() == null) {
+                return Map.of();
+            }
+            String instant = ShareKeys.of(fact.contactId(), Long.toString(fact.at().toEpochMilli()));
+            return Map.of(ACTIVITY_PREFIX + LocalDate.ofInstant(fact.at(), ZoneOffset.UTC),
+                    new Document("acts", new Document(contact, "1")).append("actsAt", new Document(instant, "1")));
         }
         Document share = new Document();
         if (fact.status() == StageKind.WON && fact.wonAt() != null) {
