@@ -48,22 +48,13 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
         }
         List<String> targets = new ArrayList<>(3);
         targets.add(event.aggregateId());
-        Record payload = event.payload();
-        String contactId = null;
-        if (payload instanceof DealOpened opened) {
-            contactId = opened.contactId();
-        }
-        if (payload instanceof CallLogged call) {
-            contactId = call.contactId();
-            addIfPresent(targets, call.dealId());
-        }
-        if (payload instanceof MeetingLogged meeting) {
-            contactId = meeting.contactId();
-            addIfPresent(targets, meeting.dealId());
-        }
-        if (payload instanceof EmailLogged email) {
-            contactId = email.contactId();
-            addIfPresent(targets, email.dealId());
+        String contactId = event.payload() instanceof DealOpened opened ? opened.contactId() : null;
+        Activity activity = Activity.of(event);
+        if (activity != null) {
+            contactId = activity.contactId();
+            if (activity.dealId() != null) {
+                targets.add(activity.dealId());
+            }
         }
         if (contactId != null) {
             targets.add(RESPONSES + contactId);
@@ -71,9 +62,23 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
         return targets;
     }
 
-    private static void addIfPresent(List<String> targets, String id) {
-        if (id != null && !targets.contains(id)) {
-            targets.add(id);
+    /** A call, meeting or e-mail: the contact and deal it is about, and when it happened. */
+    private record Activity(String contactId, String dealId, Instant at) {
+
+        /** Null for any other event. */
+        static Activity of(ParsedEvent event) {
+            Record payload = event.payload();
+            if (payload instanceof CallLogged call) {
+                return new Activity(call.contactId(), call.dealId(), ManagerKpiFold.at(call.occurredAt(), event));
+            }
+            if (payload instanceof MeetingLogged meeting) {
+                return new Activity(meeting.contactId(), meeting.dealId(),
+                        ManagerKpiFold.at(meeting.occurredAt(), event));
+            }
+            if (payload instanceof EmailLogged email) {
+                return new Activity(email.contactId(), email.dealId(), ManagerKpiFold.at(email.occurredAt(), event));
+            }
+            return null;
         }
     }
 
@@ -141,21 +146,12 @@ public final class ManagerKpiFold implements Fold<ManagerKpiFacts> {
 
     /** A contact's responses document, or a deal's, reached by a deal's opening or by an activity about it. */
     private static ManagerKpiFacts reached(ManagerKpiFacts state, ParsedEvent event) {
-        Record payload = event.payload();
-        if (payload instanceof DealOpened opened) {
+        if (event.payload() instanceof DealOpened opened) {
             return state.withOpening(new ManagerKpiFacts.Opening(event.aggregateId(), event.occurredAt(),
                     opened.ownerId()));
         }
-        if (payload instanceof CallLogged call) {
-            return state.touched(new ManagerKpiFacts.Touch(at(call.occurredAt(), event), call.contactId()));
-        }
-        if (payload instanceof MeetingLogged meeting) {
-            return state.touched(new ManagerKpiFacts.Touch(at(meeting.occurredAt(), event), meeting.contactId()));
-        }
-        if (payload instanceof EmailLogged email) {
-            return state.touched(new ManagerKpiFacts.Touch(at(email.occurredAt(), event), email.contactId()));
-        }
-        return state;
+        Activity activity = Activity.of(event);
+        return activity == null ? state : state.touched(new ManagerKpiFacts.Touch(activity.at(), activity.contactId()));
     }
 
     private static ManagerKpiFacts outcome(ManagerKpiFacts deal, StageKind kind, Instant at) {
