@@ -58,9 +58,11 @@ class SegmentRepository {
     /** Per contact as its deals and activities were recorded for (merges not followed), its value as of {@code now}. */
     Mono<Map<String, CustomerTally>> tallies(Instant now) {
         Map<String, CustomerTally> tallies = new HashMap<>();
+        Instant engagedSince = now.minus(ENGAGED);
+        Instant recentSince = now.minus(RECENT);
         LocalDate today = day(now);
-        LocalDate engaged = day(now.minus(ENGAGED));
-        LocalDate recent = day(now.minus(RECENT));
+        LocalDate engaged = day(engagedSince);
+        LocalDate recent = day(recentSince);
         List<String> wholeDays = new ArrayList<>();
         List<String> cutDays = new ArrayList<>();
         for (LocalDate day = engaged; !day.isAfter(today); day = day.plusDays(1)) {
@@ -73,16 +75,16 @@ class SegmentRepository {
                         read(wholeDays, "totals.acts").doOnNext(day -> {
                             boolean isRecent = LocalDate.parse(day.getString("_id").substring(ACTIVITY_PREFIX.length()))
                                     .isAfter(recent);
-                            ShareKey.sums(totals(day), "acts").forEach((key, count) -> tally(tallies, key)
+                            ShareKey.sums(totals(day), "acts").forEach((key, count) -> tally(tallies, contact(key))
                                     .activities(isRecent ? count.intValueExact() : 0, count.intValueExact()));
                         }),
                         read(cutDays, "totals.actsAt").doOnNext(day ->
                                 ShareKey.sums(totals(day), "actsAt").forEach((key, count) -> {
                                     List<String> values = ShareKey.values(key); // contact, epoch milliseconds
                                     Instant at = Instant.ofEpochMilli(Long.parseLong(values.get(1)));
-                                    if (!at.isAfter(now) && at.isAfter(now.minus(ENGAGED))) {
-                                        tallies.computeIfAbsent(values.get(0), id -> new CustomerTally()).activities(
-                                                at.isAfter(now.minus(RECENT)) ? count.intValueExact() : 0,
+                                    if (!at.isAfter(now) && at.isAfter(engagedSince)) {
+                                        tally(tallies, values.get(0)).activities(
+                                                at.isAfter(recentSince) ? count.intValueExact() : 0,
                                                 count.intValueExact());
                                     }
                                 })))
@@ -91,23 +93,26 @@ class SegmentRepository {
 
     private static void deals(Document chunk, Map<String, CustomerTally> tallies) {
         Document totals = totals(chunk);
-        ShareKey.sums(totals, "won").forEach((key, count) -> tally(tallies, key).won(count.intValueExact()));
-        ShareKey.sums(totals, "open").forEach((key, count) -> tally(tallies, key).open(count.intValueExact()));
+        ShareKey.sums(totals, "won").forEach((key, count) -> tally(tallies, contact(key)).won(count.intValueExact()));
+        ShareKey.sums(totals, "open").forEach((key, count) -> tally(tallies, contact(key)).open(count.intValueExact()));
         Map<String, BigDecimal> counts = ShareKey.sums(totals, "wonCount");
         ShareKey.sums(totals, "wonTotal").forEach((key, total) -> {
             List<String> values = ShareKey.values(key); // contact, currency
-            tallies.computeIfAbsent(values.get(0), id -> new CustomerTally()).wonIn(values.get(1), total,
-                    counts.get(key).intValueExact());
+            tally(tallies, values.get(0)).wonIn(values.get(1), total, counts.get(key).intValueExact());
         });
         ShareKey.sums(totals, "wonAt").keySet().forEach(key -> {
             List<String> values = ShareKey.values(key); // contact, epoch milliseconds
-            tallies.computeIfAbsent(values.get(0), id -> new CustomerTally())
-                    .wonAt(Instant.ofEpochMilli(Long.parseLong(values.get(1))));
+            tally(tallies, values.get(0)).wonAt(Instant.ofEpochMilli(Long.parseLong(values.get(1))));
         });
     }
 
-    private static CustomerTally tally(Map<String, CustomerTally> tallies, String contactKey) {
-        return tallies.computeIfAbsent(ShareKey.values(contactKey).get(0), id -> new CustomerTally());
+    private static CustomerTally tally(Map<String, CustomerTally> tallies, String contactId) {
+        return tallies.computeIfAbsent(contactId, id -> new CustomerTally());
+    }
+
+    /** The contact of a key of one value. */
+    private static String contact(String key) {
+        return ShareKey.values(key).get(0);
     }
 
     private static Document totals(Document bucket) {
