@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamProgressInterval how often projection rebuild progress is looked up while anyone subscribes
  * @param boardDealsPerStage     deal cards per stage on a pipeline board when no {@code dealsPerStage} is given
  * @param maxBoardDealsPerStage  largest accepted {@code dealsPerStage}
+ * @param reportCacheDeals       deals of counted report cohorts kept in memory (least recently used go first); a
+ *                               cohort is kept under its read model's stamp, so a change of the read model is never
+ *                               answered from it
  */
 @ConfigurationProperties("crm.query")
 public record QueryProperties(
@@ -32,7 +35,8 @@ public record QueryProperties(
         @DefaultValue("10000") int streamRingSize,
         @DefaultValue("500ms") Duration streamProgressInterval,
         @DefaultValue("50") int boardDealsPerStage,
-        @DefaultValue("500") int maxBoardDealsPerStage) {
+        @DefaultValue("500") int maxBoardDealsPerStage,
+        @DefaultValue("500000") long reportCacheDeals) {
 
     public QueryProperties {
         if (maxPageSize < 1 || defaultPageSize < 1 || defaultPageSize > maxPageSize) {
@@ -42,6 +46,10 @@ public record QueryProperties(
         if (maxBoardDealsPerStage < 1 || boardDealsPerStage < 1 || boardDealsPerStage > maxBoardDealsPerStage) {
             throw new IllegalArgumentException("crm.query: need 1 <= board-deals-per-stage <= "
                     + "max-board-deals-per-stage, got " + boardDealsPerStage + " and " + maxBoardDealsPerStage);
+        }
+        if (reportCacheDeals < 0) {
+            throw new IllegalArgumentException("crm.query.report-cache-deals must not be negative, got "
+                    + reportCacheDeals);
         }
         requirePositive("read-your-writes-timeout", readYourWritesTimeout);
         requirePositive("stream-poll-interval", streamPollInterval);

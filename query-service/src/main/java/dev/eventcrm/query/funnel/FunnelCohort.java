@@ -116,6 +116,10 @@ final class FunnelCohort {
                 latestTimes, cumulativeTimes, totals(cohort));
     }
 
+    long deals() {
+        return totals.deals();
+    }
+
     /** The report at {@code now}, which only the stays still going depend on. */
     FunnelView report(String pipelineId, FunnelMode mode, String from, String to, Instant now) {
         long[] reached = mode == FunnelMode.CUMULATIVE ? reachedCumulative : reachedStrict;

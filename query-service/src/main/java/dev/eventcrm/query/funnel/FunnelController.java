@@ -26,13 +26,13 @@ import reactor.core.publisher.Mono;
 @RequestMapping(path = "/api/v1/reports", produces = MediaType.APPLICATION_JSON_VALUE)
 class FunnelController {
 
-    private final FunnelRepository facts;
+    private final FunnelCohorts cohorts;
     private final PipelineStages pipelines;
     private final ZoneId zone;
     private final Clock clock;
 
-    FunnelController(FunnelRepository facts, PipelineStages pipelines, UserProperties users, Clock queryClock) {
-        this.facts = facts;
+    FunnelController(FunnelCohorts cohorts, PipelineStages pipelines, UserProperties users, Clock queryClock) {
+        this.cohorts = cohorts;
         this.pipelines = pipelines;
         this.zone = ZoneId.of(users.defaultTimeZone());
         this.clock = queryClock;
@@ -51,10 +51,10 @@ class FunnelController {
         LocalDate end = range.to();
         return pipelines.of(pipeline)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Pipeline " + pipeline + " does not exist")))
-                .zipWith(facts.cohort(pipeline, first.atStartOfDay(zone).toInstant(),
-                        end.atStartOfDay(zone).toInstant(), QueryParams.optional(ownerId), QueryParams.optional(source)))
-                .map(stagesAndCohort -> FunnelCalculator.report(pipeline, counting, first.toString(), end.toString(),
-                        stagesAndCohort.getT1(), stagesAndCohort.getT2(), clock.instant()));
+                .flatMap(stages -> cohorts.of(pipeline, FunnelCalculator.openStages(stages),
+                        first.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant(),
+                        QueryParams.optional(ownerId), QueryParams.optional(source)))
+                .map(cohort -> cohort.report(pipeline, counting, first.toString(), end.toString(), clock.instant()));
     }
 
 }

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.eventcrm.query.QueryServiceIntegrationTest;
+import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import reactor.core.publisher.Mono;
 
 import static dev.eventcrm.query.pipeline.PipelineFixtures.pipeline;
 import static dev.eventcrm.query.pipeline.PipelineFixtures.stage;
@@ -111,6 +113,51 @@ class FunnelQueryTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.totals.deals").isEqualTo(0)
                 .jsonPath("$.totals.winRate").isEmpty()
                 .jsonPath("$.stages[0].conversionToNext").isEmpty();
+    }
+
+    @Test
+    void aCountedCohortAnswersEachRequestAtItsOwnNowUntilTheProjectionMovesOn() {
+        String uri = "/api/v1/reports/funnel?pipelineId={p}&from=2026-03-01&to=2026-03-02";
+        clock.set(MARCH_1.plusSeconds(3 * 3600));
+        client.get().uri(uri, pipelineId).exchange().expectBody().jsonPath("$.totals.deals").isEqualTo(2);
+
+        // in LEAD since 2 h after March 1: a fact the projection wrote but has not yet recorded its position for
+        insert("deal_funnel", facts("late", MARCH_1.plusSeconds(7200), "LEAD", "OPEN", "anna", null, null,
+                stay("LEAD", "OPEN", 120, -1)));
+        client.get().uri(uri, pipelineId).exchange().expectBody().jsonPath("$.totals.deals").isEqualTo(2);
+
+        movePositionOf("deal-funnel");
+        client.get().uri(uri, pipelineId).exchange().expectBody()
+                .jsonPath("$.totals.deals").isEqualTo(3)
+                .jsonPath("$.stages[0].stillHere").isEqualTo(1)
+                // 1800 s, 3600 s and the going stay's 3600 s at 3 h after March 1
+                .jsonPath("$.stages[0].timeInStage.latest.p90").isEqualTo(3600.0);
+        clock.set(MARCH_1.plusSeconds(4 * 3600));
+        client.get().uri(uri, pipelineId).exchange().expectBody()
+                .jsonPath("$.totals.deals").isEqualTo(3)
+                .jsonPath("$.stages[0].timeInStage.latest.p90").isEqualTo(7200.0);
+    }
+
+    @Test
+    void aRebuildsSwitchOverIsCountedAgain() {
+        String uri = "/api/v1/reports/funnel?pipelineId={p}&from=2026-03-01&to=2026-03-02&mode=strict";
+        client.get().uri(uri, pipelineId).exchange().expectBody().jsonPath("$.totals.deals").isEqualTo(2);
+        insert("deal_funnel", facts("rebuilt", MARCH_1.plusSeconds(60), "LEAD", "OPEN", "anna", null, null,
+                stay("LEAD", "OPEN", 1, -1)));
+        Mono.from(database.getCollection("projection_catalog").updateOne(new Document("_id", "deal-funnel"),
+                new Document("$set", new Document("state", "LIVE").append("version", 1)
+                        .append("rebuild", new Document("id", UUID.randomUUID().toString()))),
+                new UpdateOptions().upsert(true))).block(TIMEOUT);
+        client.get().uri(uri, pipelineId).exchange().expectBody().jsonPath("$.totals.deals").isEqualTo(3);
+    }
+
+    /** What the projections' runner does after writing a batch: it stores its next offset. */
+    private void movePositionOf(String projection) {
+        Mono.from(database.getCollection("projection_offsets").updateOne(
+                new Document("_id", projection + "|crm.events|0"),
+                new Document("$set", new Document("projection", projection).append("topic", "crm.events")
+                        .append("partition", 0)).append("$inc", new Document("offset", 1L)),
+                new UpdateOptions().upsert(true))).block(TIMEOUT);
     }
 
     @Test
