@@ -2,6 +2,7 @@ package dev.eventcrm.query;
 
 import java.time.Duration;
 
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +63,20 @@ public abstract class QueryServiceIntegrationTest {
 
     protected void insert(String collection, Document document) {
         Mono.from(database.getCollection(collection).insertOne(document)).block(TIMEOUT);
+    }
+
+    /**
+     * What the projections' runner does after writing a batch of the named projections' documents: it moves their
+     * stored positions on, which is what tells the reports that keep counted read models in memory to read again.
+     */
+    protected void committed(String... projections) {
+        for (String projection : projections) {
+            Mono.from(database.getCollection("projection_offsets").updateOne(
+                    new Document("_id", projection + "|crm.events|0"),
+                    new Document("$set", new Document("projection", projection).append("topic", "crm.events")
+                            .append("partition", 0)).append("$inc", new Document("offset", 1L)),
+                    new UpdateOptions().upsert(true))).block(TIMEOUT);
+        }
     }
 
     protected void set(String collection, String id, Document fields) {

@@ -56,7 +56,7 @@ class SegmentRepository {
     }
 
     /** Per contact as its deals and activities were recorded for (merges not followed), its value as of {@code now}. */
-    Mono<Map<String, CustomerTally>> tallies(Instant now) {
+    Mono<Tallies> tallies(Instant now) {
         Map<String, CustomerTally> tallies = new HashMap<>();
         Instant engagedSince = now.minus(ENGAGED);
         Instant recentSince = now.minus(RECENT);
@@ -69,6 +69,9 @@ class SegmentRepository {
             boolean cut = day.equals(engaged) || day.equals(recent) || day.equals(today);
             (cut ? cutDays : wholeDays).add(ACTIVITY_PREFIX + day);
         }
+        // Until the next midnight the same days are whole (and their activities stay inside their windows); an
+        // activity of a cut day changes the counts when it comes due or leaves a window.
+        Instant[] until = {today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()};
         List<String> chunks = IntStream.range(0, CHUNKS).mapToObj(i -> CHUNK_PREFIX + i).toList();
         return Flux.concat(
                         read(chunks, "totals").doOnNext(chunk -> deals(chunk, tallies)),
@@ -82,13 +85,20 @@ class SegmentRepository {
                                 ShareKey.sums(totals(day), "actsAt").forEach((key, count) -> {
                                     List<String> values = ShareKey.values(key); // contact, epoch milliseconds
                                     Instant at = Instant.ofEpochMilli(Long.parseLong(values.get(1)));
+                                    until[0] = earliest(until[0], at.isAfter(now) ? at
+                                            : at.isAfter(recentSince) ? at.plus(RECENT)
+                                            : at.isAfter(engagedSince) ? at.plus(ENGAGED) : null);
                                     if (!at.isAfter(now) && at.isAfter(engagedSince)) {
                                         tally(tallies, values.get(0)).activities(
                                                 at.isAfter(recentSince) ? count.intValueExact() : 0,
                                                 count.intValueExact());
                                     }
                                 })))
-                .then(Mono.fromSupplier(() -> tallies));
+                .then(Mono.fromSupplier(() -> new Tallies(tallies, until[0])));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return b == null || a.isBefore(b) ? a : b;
     }
 
     private static void deals(Document chunk, Map<String, CustomerTally> tallies) {

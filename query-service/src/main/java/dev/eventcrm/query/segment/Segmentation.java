@@ -25,10 +25,12 @@ final class Segmentation {
 
     private final String reportingCurrency;
     private final List<Classified> contacts;
+    private final Instant until;
 
-    private Segmentation(String reportingCurrency, List<Classified> contacts) {
+    private Segmentation(String reportingCurrency, List<Classified> contacts, Instant until) {
         this.reportingCurrency = reportingCurrency;
         this.contacts = contacts;
+        this.until = until;
     }
 
     /**
@@ -36,14 +38,13 @@ final class Segmentation {
      *                 merged-away contact's counts for the contact it was merged into
      * @param currency the configured reporting currency, or null for the currency most won deals are in
      */
-    static Segmentation of(List<ContactRow> rows, Map<String, CustomerTally> tallies, Instant now, String currency,
-                           int churnAfterDays) {
+    static Segmentation of(List<ContactRow> rows, Tallies tallies, Instant now, String currency, int churnAfterDays) {
         Map<String, ContactRow> byId = new HashMap<>();
         rows.forEach(row -> byId.put(row.id(), row));
         Map<String, CustomerTally> listed = new TreeMap<>();
         rows.stream().filter(row -> row.mergedInto() == null && !row.archived())
                 .forEach(row -> listed.put(row.id(), new CustomerTally()));
-        tallies.forEach((contact, tally) -> {
+        tallies.byContact().forEach((contact, tally) -> {
             CustomerTally own = listed.get(survivor(contact, byId));
             if (own != null) {
                 own.add(tally);
@@ -83,9 +84,27 @@ final class Segmentation {
                     Segment.of(r, f, m)));
         }
         List<Classified> classified = new ArrayList<>();
-        values.forEach((id, value) -> classified.add(new Classified(byId.get(id), value,
-                lifecycle(value, now, churnAfterDays), rfm.get(id))));
-        return new Segmentation(reporting, classified);
+        Instant until = tallies.until();
+        for (Map.Entry<String, CustomerValue> entry : values.entrySet()) {
+            CustomerValue value = entry.getValue();
+            classified.add(new Classified(byId.get(entry.getKey()), value, lifecycle(value, now, churnAfterDays),
+                    rfm.get(entry.getKey())));
+            if (value.lastWonAt() != null) {
+                // days since the last win (recency, churn) count one more a whole day after they last did
+                Instant nextDay = value.lastWonAt().plus(Duration.ofDays(
+                        Math.max(0, Duration.between(value.lastWonAt(), now).toDays()) + 1));
+                until = nextDay.isBefore(until) ? nextDay : until;
+            }
+        }
+        return new Segmentation(reporting, classified, until);
+    }
+
+    /**
+     * The first instant after the "now" it was made for at which, with no new fact, this segmentation would come out
+     * differently: until then it stands for every "now" in between.
+     */
+    Instant until() {
+        return until;
     }
 
     String reportingCurrency() {

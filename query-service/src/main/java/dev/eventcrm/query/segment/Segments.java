@@ -2,6 +2,7 @@ package dev.eventcrm.query.segment;
 
 import dev.eventcrm.api.ApiException;
 import org.springframework.stereotype.Component;
+import dev.eventcrm.query.mongo.ReadModelStamps;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
@@ -10,27 +11,46 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The segmentation as of now, for the report and for the contact list's {@code segment=} filter. */
+/**
+ * The segmentation as of now, for the report and for the contact list's {@code segment=} filter. The latest one is
+ * kept under the stamps of the contacts' and the customer facts' projections, read before them, and answers every
+ * "now" from the one it was made for until it would come out differently ({@link Segmentation#until}).
+ */
 @Component
 public class Segments {
+    static final String CONTACTS = "contact-card";
+    static final String CUSTOMER_FACTS = "customer-value";
+
     private final SegmentRepository repository;
+    private final ReadModelStamps stamps;
     private final SegmentProperties properties;
     private final Clock clock;
+    private volatile Kept kept;
 
-    Segments(SegmentRepository repository, SegmentProperties properties, Clock clock) {
+    Segments(SegmentRepository repository, ReadModelStamps stamps, SegmentProperties properties, Clock clock) {
         this.repository = repository;
+        this.stamps = stamps;
         this.properties = properties;
         this.clock = clock;
     }
 
+    /** A segmentation made at {@code from} from what was read under {@code stamp}, and its report, once asked for. */
+    private record Kept(String stamp, Instant from, Segmentation segmentation, AtomicReference<SegmentsView> report) {
+
+        boolean answers(String stamp, Instant now) {
+            return this.stamp.equals(stamp) && !now.isBefore(from) && now.isBefore(segmentation.until());
+        }
+    }
+
     Mono<SegmentsView> report() {
         Instant now = clock.instant();
-        return segmentation(now).map(segmentation -> SegmentsReport.of(segmentation, now,
-                properties.churnAfterDays()));
+        return kept(now).map(kept -> kept.report().updateAndGet(report -> report != null ? report
+                : SegmentsReport.of(kept.segmentation(), now, properties.churnAfterDays())).at(now));
     }
 
     /**
@@ -46,8 +66,23 @@ public class Segments {
 
     /** The listed contacts classified as of {@code now}: what every count and member list is taken from. */
     Mono<Segmentation> segmentation(Instant now) {
-        return Mono.zip(repository.contacts(), repository.tallies(now)).map(read -> Segmentation.of(read.getT1(),
-                read.getT2(), now, properties.currency(), properties.churnAfterDays()));
+        return kept(now).map(Kept::segmentation);
+    }
+
+    private Mono<Kept> kept(Instant now) {
+        return Mono.zip(stamps.of(CONTACTS), stamps.of(CUSTOMER_FACTS), (contacts, facts) -> contacts + "\n" + facts)
+                .flatMap(stamp -> {
+                    Kept latest = kept;
+                    if (latest != null && latest.answers(stamp, now)) {
+                        return Mono.just(latest);
+                    }
+                    return Mono.zip(repository.contacts(), repository.tallies(now)).map(read -> {
+                        Kept made = new Kept(stamp, now, Segmentation.of(read.getT1(), read.getT2(), now,
+                                properties.currency(), properties.churnAfterDays()), new AtomicReference<>());
+                        kept = made;
+                        return made;
+                    });
+                });
     }
 
     private static Predicate<Classified> memberOf(String name) {

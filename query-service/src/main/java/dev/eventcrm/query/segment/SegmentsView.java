@@ -17,6 +17,12 @@ record SegmentsView(Instant asOf, String reportingCurrency, int churnAfterDays, 
                     List<Value> value, Map<String, Map<String, Integer>> countries,
                     Map<String, Map<String, Integer>> cities, Map<String, Map<String, Integer>> sources) {
 
+    /** The same counts as of {@code now}: a segmentation answers for every "now" until it would change. */
+    SegmentsView at(Instant now) {
+        return new SegmentsView(now, reportingCurrency, churnAfterDays, contacts, customers, segments, lifecycle,
+                engagement, value, countries, cities, sources);
+    }
+
     record SegmentCount(String segment, String name, int contacts) {
     }
 

@@ -95,7 +95,7 @@ final class CustomerEvents {
     }
 
     /** What the segments read after {@code facts} were folded, as of {@code now}, in a database of their own. */
-    static Map<String, CustomerTally> tallies(List<Fact> facts, Instant now) {
+    static Tallies tallies(List<Fact> facts, Instant now) {
         MongoDatabase database = ProjectedBuckets.freshDatabase("customer-facts");
         try {
             project(database, "f", facts);

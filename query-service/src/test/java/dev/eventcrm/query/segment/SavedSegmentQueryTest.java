@@ -98,6 +98,7 @@ class SavedSegmentQueryTest extends QueryServiceIntegrationTest {
         activity(facts, "ss-p", 4);
         activity(facts, "ss-x", 1);
         CustomerEvents.project(database, "ss-f", facts);
+        committed(Segments.CONTACTS, Segments.CUSTOMER_FACTS);
 
         save("s-active", "Active loyal", filter(List.of(RfmSegment.CHAMPIONS, RfmSegment.LOYAL), List.of(),
                 List.of(), List.of(), List.of(), 1, null, null, null));
@@ -160,6 +161,7 @@ class SavedSegmentQueryTest extends QueryServiceIntegrationTest {
                 null, NOW.minusSeconds(3_600));
         ParsedEvent called = event(ParsedEvent.CALL, "ss-call", 0, call);
         CustomerValueProjection.create(database, history(List.of(called)), TIMEOUT).applyBatch(List.of(called));
+        committed(Segments.CUSTOMER_FACTS);
         count("s-slipping", 1);
         // redefined to allow one activity in 90 days: ss-c is back, and ss-b (its meeting) joins
         definitions(new SegmentSaved("s-slipping", "Slipping", filter(List.of(), SLIPPING.lifecycles(),

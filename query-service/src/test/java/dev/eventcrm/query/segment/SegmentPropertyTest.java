@@ -74,7 +74,7 @@ class SegmentPropertyTest {
         try {
             ProjectedBuckets.project(database, CustomerValueProjection.create(database, FoldHarness.history(events),
                     ProjectedBuckets.TIMEOUT), CustomerValueProjection.COLLECTION, events, random, seed);
-            Map<String, CustomerTally> tallies = new SegmentRepository(database).tallies(NOW)
+            Tallies tallies = new SegmentRepository(database).tallies(NOW)
                     .block(ProjectedBuckets.TIMEOUT);
             Segmentation segmentation = Segmentation.of(rows, tallies, NOW, currency, churnAfter);
 
@@ -88,6 +88,16 @@ class SegmentPropertyTest {
             assertThat(values).as("seed %s", seed).usingRecursiveComparison()
                     .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                     .isEqualTo(values(rows, facts));
+
+            // it stands for every later "now" until it says it would change: the report answers those from it
+            Instant until = segmentation.until();
+            assertThat(until).as("seed %s", seed).isAfter(NOW);
+            for (Instant later : List.of(NOW.plusMillis(random.nextLong(Duration.between(NOW, until).toMillis())),
+                    until.minusMillis(1))) {
+                Segmentation again = Segmentation.of(rows, new SegmentRepository(database).tallies(later)
+                        .block(ProjectedBuckets.TIMEOUT), later, currency, churnAfter);
+                assertThat(again.contacts()).as("at %s (seed %s)", later, seed).isEqualTo(segmentation.contacts());
+            }
         } finally {
             Mono.from(database.drop()).block(ProjectedBuckets.TIMEOUT);
         }

@@ -26,11 +26,12 @@ import java.util.List;
  */
 class SegmentQueryTest extends QueryServiceIntegrationTest {
     private static final List<String> CONTACTS = List.of("seg-a", "seg-b", "seg-p", "seg-l", "seg-m");
+    private static final List<String> CONTACTS_AND_LATE = List.of("seg-a", "seg-b", "seg-p", "seg-l", "seg-m", "seg-n");
 
     @BeforeEach
     void customers() {
         clock.set(Instant.parse("2026-06-01T00:00:00Z"));
-        Mono.from(database.getCollection("contacts").deleteMany(Filters.in("_id", CONTACTS))).block(TIMEOUT);
+        Mono.from(database.getCollection("contacts").deleteMany(Filters.in("_id", CONTACTS_AND_LATE))).block(TIMEOUT);
         Mono.from(database.getCollection("customer_facts").deleteMany(new Document())).block(TIMEOUT);
         CONTACTS.forEach(id -> insert("contacts", contact(id, id.equals("seg-m") ? "seg-a" : null)));
         CustomerEvents.project(database, "seg-f", List.of(
@@ -39,6 +40,30 @@ class SegmentQueryTest extends QueryServiceIntegrationTest {
                 Fact.won("seg-b", "50", "EUR", Instant.parse("2025-01-01T00:00:00Z")),
                 Fact.deal("seg-p", "OPEN", Instant.parse("2026-05-01T00:00:00Z")),
                 Fact.activity("seg-m", Instant.parse("2026-05-25T00:00:00Z"))));
+        committed(Segments.CONTACTS, Segments.CUSTOMER_FACTS);
+    }
+
+    @Test
+    void aSegmentationAnswersUntilItWouldChangeOrItsReadModelsMoveOn() {
+        client.get().uri("/api/v1/reports/segments").exchange().expectBody()
+                .jsonPath("$.countries.ZZ.lead").isEqualTo(1);
+        // a contact the projection wrote but has not yet recorded its position for
+        insert("contacts", contact("seg-n", null));
+        clock.set(Instant.parse("2026-06-01T23:59:59.999Z"));
+        client.get().uri("/api/v1/reports/segments").exchange().expectBody()
+                .jsonPath("$.asOf").isEqualTo("2026-06-01T23:59:59.999Z")
+                .jsonPath("$.countries.ZZ.lead").isEqualTo(1);
+        // the days the engagement is read from change at midnight UTC: read again
+        clock.set(Instant.parse("2026-06-02T00:00:00Z"));
+        client.get().uri("/api/v1/reports/segments").exchange().expectBody()
+                .jsonPath("$.countries.ZZ.lead").isEqualTo(2);
+
+        Mono.from(database.getCollection("contacts").deleteOne(Filters.eq("_id", "seg-n"))).block(TIMEOUT);
+        client.get().uri("/api/v1/reports/segments").exchange().expectBody()
+                .jsonPath("$.countries.ZZ.lead").isEqualTo(2);
+        committed(Segments.CONTACTS);
+        client.get().uri("/api/v1/reports/segments").exchange().expectBody()
+                .jsonPath("$.countries.ZZ.lead").isEqualTo(1);
     }
 
     @Test
