@@ -4,8 +4,9 @@
 field() { sed -n "s/.*\"$1\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<<"$2" | tr -d '"' | head -1; }
 position() { field position "$(curl -sf "$BASE/api/v1/admin/projections/$1")"; }
 
-# Caught up: every named projection at the head index $1, or all of them unchanged for 5 s (a rolled-back insert
-# leaves a hole in the index, so the head can be above the number of events published).
+# Caught up: every named projection at the head index $1, or all of them unchanged for 30 s (a rolled-back insert
+# leaves a hole in the index, so the head can be above the number of events published; a batch on a read model
+# with very large documents can take several seconds).
 wait_for_read_side() {
   local total=$1; shift
   local last="" same=0 now
@@ -13,7 +14,7 @@ wait_for_read_side() {
     now=$(for p in "$@"; do position "$p"; done | xargs)
     [[ $(tr ' ' '\n' <<<"$now" | sort -n | head -1) -ge "$total" ]] 2>/dev/null && break
     if [[ "$now" == "$last" ]]; then same=$((same + 1)); else same=0; last="$now"; fi
-    if [[ $same -ge 10 ]]; then echo "positions $now settled below the head index $total (holes)"; break; fi
+    if [[ $same -ge 60 ]]; then echo "positions $now settled below the head index $total (holes)"; break; fi
     sleep 0.5
   done
   sleep 2

@@ -5,8 +5,9 @@
 # catch up, then each report endpoint under wrk for 10 s (4 connections), printing its p50 and p99.
 # Needs: the built jars (./mvnw -q -DskipTests package), curl, wrk.
 # Usage: deploy/loadgen/run-report-latency.sh [seconds of opening deals, default 60] [seconds of moves, default 60]
+#        [contacts the deals are spread over at random, default 1]
 set -euo pipefail
-OPEN_SECS=${1:-60}; MOVE_SECS=${2:-60}
+OPEN_SECS=${1:-60}; MOVE_SECS=${2:-60}; CONTACTS=${3:-1}
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../.." && pwd)"
 PORT=18090; BASE="http://127.0.0.1:$PORT"; WORK=$(mktemp -d)
 . "$HERE/report-latency.sh"
@@ -16,11 +17,14 @@ CRM_DATA_DIR="$WORK/data" SERVER_PORT=$PORT CRM_EMBEDDED_KAFKA_PORT=19093 CRM_EM
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" > /dev/null && break; sleep 1; done
-CONTACT=$(field id "$(curl -sf -XPOST -H 'Content-Type: application/json' "$BASE/api/v1/contacts" \
-  -d '{"name":"report load","ownerId":"m1"}')")
+IDS=()
+for n in $(seq 1 "$CONTACTS"); do
+  IDS+=("$(field id "$(curl -sf -XPOST -H 'Content-Type: application/json' "$BASE/api/v1/contacts" \
+    -d "{\"name\":\"report load $n\",\"ownerId\":\"m1\"}")")")
+done
 
-echo "== opening deals for ${OPEN_SECS} s, then moving them for ${MOVE_SECS} s"
-DEALS_OUT="$WORK/deals" wrk -t4 -c4 -d"${OPEN_SECS}s" -s "$HERE/wrk/open-deal.lua" "$BASE" -- "$CONTACT" \
+echo "== opening deals on $CONTACTS contact(s) for ${OPEN_SECS} s, then moving them for ${MOVE_SECS} s"
+DEALS_OUT="$WORK/deals" wrk -t4 -c4 -d"${OPEN_SECS}s" -s "$HERE/wrk/open-deal.lua" "$BASE" -- "${IDS[@]}" \
   | grep -E 'Requests/sec|Non-2xx' || true
 cat "$WORK"/deals.* > "$WORK/deals.txt"
 DEALS="$WORK/deals.txt" wrk -t4 -c4 -d"${MOVE_SECS}s" -s "$HERE/wrk/move-deal-stage.lua" "$BASE" -- 4 \

@@ -1,20 +1,20 @@
--- wrk script: OpenDeal for the contact given after "--", with one of 20 owners and 5 sources at random; each thread
--- appends the ids it is answered to $DEALS_OUT.<thread> (one per line), for move-deal-stage.lua to move them.
+-- wrk script: OpenDeal for one of the contacts given after "--" at random, with one of 20 owners and 5 sources at
+-- random; each thread appends the ids it is answered to $DEALS_OUT.<thread> (one per line), for move-deal-stage.lua.
 local threads = 0
 function setup(thread)
   thread:set("tid", threads)
   threads = threads + 1
 end
-local contact, out
+local contacts, out
 local sources = {"web", "referral", "cold-call", "exhibition", "partner"}
 function init(args)
-  contact = args[1]
+  contacts = args
   math.randomseed(os.time() + (tid or 0))
 end
 function request()
   if tid == nil then return wrk.format("GET", "/actuator/health") end -- wrk's own probe in its main state
   return wrk.format("POST", "/api/v1/deals", {["Content-Type"] = "application/json"},
-    '{"contactId":"' .. contact .. '","title":"report load","amount":{"value":"' .. math.random(1, 5000)
+    '{"contactId":"' .. contacts[math.random(1, #contacts)] .. '","title":"report load","amount":{"value":"' .. math.random(1, 5000)
     .. '.00","currency":"EUR"},"ownerId":"m' .. math.random(1, 20) .. '","source":"'
     .. sources[math.random(1, #sources)] .. '"}')
 end
