@@ -1,5 +1,7 @@
 package dev.eventcrm.query.funnel;
 
+import dev.eventcrm.query.report.SortedLongs;
+
 import java.math.BigDecimal;
 import java.util.Arrays;
 
@@ -95,40 +97,10 @@ final class StayTimes {
     }
 
     private long atMost(long x, Going going) {
-        long goingAtMost = going.lengths() != null ? upperBound(going.lengths(), x)
+        long goingAtMost = going.lengths() != null ? SortedLongs.atMost(going.lengths(), x)
                 // now - start <= x  <=>  start >= now - x
-                : starts.length - lowerBound(starts, going.now() - x);
-        return upperBound(ended, x) + goingAtMost;
-    }
-
-    /** How many of the sorted values are at most {@code x}. */
-    private static int upperBound(long[] sorted, long x) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (sorted[middle] <= x) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
-    }
-
-    /** How many of the sorted values are below {@code x}. */
-    private static int lowerBound(long[] sorted, long x) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (sorted[middle] < x) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
+                : starts.length - SortedLongs.below(starts, going.now() - x);
+        return SortedLongs.atMost(ended, x) + goingAtMost;
     }
 
     /** Collects a cohort's stays of one kind in one stage. */

@@ -1,5 +1,7 @@
 package dev.eventcrm.query.segment;
 
+import dev.eventcrm.query.report.SortedLongs;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,9 +78,9 @@ final class Segmentation {
         int n = customers.size();
         for (int i = 0; i < n; i++) {
             // R: how many have strictly more days since their last win, i.e. are less recent
-            int lessRecent = n - upperBound(recencySorted, recency[i]);
+            int lessRecent = n - SortedLongs.atMost(recencySorted, recency[i]);
             int r = score(lessRecent, n);
-            int f = score(lowerBound(frequencySorted, frequency[i]), n);
+            int f = score(SortedLongs.below(frequencySorted, frequency[i]), n);
             int m = score(lowerBound(monetarySorted, monetary[i]), n);
             rfm.put(customers.get(i), new Classified.Rfm(recency[i], (int) frequency[i], monetary[i], r, f, m,
                     Segment.of(r, f, m)));
@@ -151,36 +153,6 @@ final class Segmentation {
             }
         }
         return best;
-    }
-
-    /** The index of the first element >= value: how many are strictly smaller. */
-    private static int lowerBound(long[] sorted, long value) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (sorted[mid] < value) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
-    /** The index of the first element > value: how many are smaller or equal. */
-    private static int upperBound(long[] sorted, long value) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (sorted[mid] <= value) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     private static int lowerBound(BigDecimal[] sorted, BigDecimal value) {
