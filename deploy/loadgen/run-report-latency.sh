@@ -32,6 +32,7 @@ DEALS="$WORK/deals.txt" wrk -t4 -c4 -d"${MOVE_SECS}s" -s "$HERE/wrk/move-deal-st
 TOTAL=$(field headIndex "$(curl -sf "$BASE/api/v1/events?afterIndex=0&limit=1")")
 echo "$(wc -l < "$WORK/deals.txt") deals, $TOTAL events stored; waiting for the read side"
 wait_for_read_side "$TOTAL" change-feed deal-funnel deal-facts customer-value manager-kpis lead-sources
+echo "caught up; data directory: $(du -sh "$WORK/data" | cut -f1) ($(du -sh "$WORK"/data/* | tr '\n\t' ', ' | sed 's|'"$WORK"'/data/||g'))"
 
 FROM=$(date -u -d '-1 day' +%F); TO=$(date -u -d '+1 day' +%F)
 measure "/api/v1/reports/funnel?from=$FROM&to=$TO" "/api/v1/reports/funnel?from=$FROM&to=$TO&mode=strict&ownerId=m7" \

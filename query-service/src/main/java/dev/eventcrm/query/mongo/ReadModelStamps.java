@@ -28,7 +28,7 @@ public class ReadModelStamps {
     private final MongoCollection<Document> offsets;
     private final MongoCollection<Document> catalog;
 
-    ReadModelStamps(@Qualifier(QueryMongoConfiguration.DATABASE) MongoDatabase database) {
+    public ReadModelStamps(@Qualifier(QueryMongoConfiguration.DATABASE) MongoDatabase database) {
         this.offsets = database.getCollection(OFFSETS);
         this.catalog = database.getCollection(CATALOG);
     }
