@@ -1,8 +1,8 @@
 package dev.eventcrm.query.segment;
 
 import dev.eventcrm.api.ApiException;
-import org.springframework.stereotype.Component;
 import dev.eventcrm.query.mongo.ReadModelStamps;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
