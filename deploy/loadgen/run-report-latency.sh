@@ -46,7 +46,7 @@ funnel_deals() { sed -n 's/.*"totals":{"deals":\([0-9]*\).*/\1/p' <<<"$(curl -sf
 for _ in 1 2 3; do
   BEFORE=$(funnel_deals); START=$(date +%s%N)
   curl -sf -XPOST -H 'Content-Type: application/json' "$BASE/api/v1/deals" > /dev/null \
-    -d "{\"contactId\":\"${IDS[0]}\",\"title\":\"fresh\",\"ownerId\":\"m1\"}"
+    -d "{\"contactId\":\"${IDS[0]}\",\"title\":\"fresh\",\"ownerId\":\"m1\",\"amount\":{\"value\":\"100.00\",\"currency\":\"EUR\"}}"
   until [[ $(funnel_deals) -gt $BEFORE ]]; do :; done
   echo "a new deal counted in the funnel of $((BEFORE + 1)) deals after $(( ($(date +%s%N) - START) / 1000000 )) ms"
 done
