@@ -33,14 +33,16 @@ public class ReadModelStamps {
         this.catalog = database.getCollection(CATALOG);
     }
 
-    /** The projection's stamp now: equal stamps, equal documents. */
-    public Mono<String> of(String projection) {
-        Mono<List<Document>> positions = Flux.from(offsets.find(Filters.eq("projection", projection))
+    /** The projections' stamp now, with one read of positions and one of catalog entries: equal stamps, equal documents. */
+    public Mono<String> of(String... projections) {
+        List<String> names = List.of(projections);
+        Mono<List<Document>> positions = Flux.from(offsets.find(Filters.in("projection", names))
                 .sort(Sorts.ascending("_id"))).collectList();
-        Mono<String> entry = Mono.from(catalog.find(Filters.eq("_id", projection)).first()).map(Document::toJson)
-                .defaultIfEmpty("");
-        return Mono.zip(positions, entry).map(read -> {
-            StringBuilder stamp = new StringBuilder(read.getT2());
+        Mono<List<Document>> entries = Flux.from(catalog.find(Filters.in("_id", names))
+                .sort(Sorts.ascending("_id"))).collectList();
+        return Mono.zip(positions, entries).map(read -> {
+            StringBuilder stamp = new StringBuilder();
+            read.getT2().forEach(entry -> stamp.append(entry.toJson()).append('\n'));
             read.getT1().forEach(position -> stamp.append('|').append(position.get("_id"))
                     .append('=').append(position.get("offset")));
             return stamp.toString();

@@ -70,19 +70,18 @@ public class Segments {
     }
 
     private Mono<Kept> kept(Instant now) {
-        return Mono.zip(stamps.of(CONTACTS), stamps.of(CUSTOMER_FACTS), (contacts, facts) -> contacts + "\n" + facts)
-                .flatMap(stamp -> {
-                    Kept latest = kept;
-                    if (latest != null && latest.answers(stamp, now)) {
-                        return Mono.just(latest);
-                    }
-                    return Mono.zip(repository.contacts(), repository.tallies(now)).map(read -> {
-                        Kept made = new Kept(stamp, now, Segmentation.of(read.getT1(), read.getT2(), now,
-                                properties.currency(), properties.churnAfterDays()), new AtomicReference<>());
-                        kept = made;
-                        return made;
-                    });
-                });
+        return stamps.of(CONTACTS, CUSTOMER_FACTS).flatMap(stamp -> {
+            Kept latest = kept;
+            if (latest != null && latest.answers(stamp, now)) {
+                return Mono.just(latest);
+            }
+            return Mono.zip(repository.contacts(), repository.tallies(now)).map(read -> {
+                Kept made = new Kept(stamp, now, Segmentation.of(read.getT1(), read.getT2(), now,
+                        properties.currency(), properties.churnAfterDays()), new AtomicReference<>());
+                kept = made;
+                return made;
+            });
+        });
     }
 
     private static Predicate<Classified> memberOf(String name) {

@@ -49,7 +49,7 @@ class FunnelCohortsTest extends QueryServiceIntegrationTest {
         HeldFacts facts = new HeldFacts();
         ReadModelStamps stamps = new ReadModelStamps(database) {
             @Override
-            public Mono<String> of(String projection) {
+            public Mono<String> of(String... projections) {
                 return Mono.just(stamp.get());
             }
         };
