@@ -1,6 +1,9 @@
 package dev.eventcrm.query;
 
 import java.time.Duration;
+import java.util.Date;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -33,6 +36,8 @@ import reactor.core.publisher.Mono;
 public abstract class QueryServiceIntegrationTest {
 
     protected static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Positions of the change feed written by tests (its unique index refuses a taken one). */
+    protected static final AtomicLong CHANGE_POSITIONS = new AtomicLong();
 
     @LocalServerPort
     protected int port;
@@ -77,6 +82,21 @@ public abstract class QueryServiceIntegrationTest {
                             .append("partition", 0)).append("$inc", new Document("offset", 1L)),
                     new UpdateOptions().upsert(true))).block(TIMEOUT);
         }
+    }
+
+    /**
+     * What the projections' runner does after committing a batch with this event: the change feed's entry at the next
+     * position, then its durable head. Every test writing {@code changes} in this context takes positions here.
+     */
+    protected void changed(String type, String aggregateType, String aggregateId, long sequence) {
+        long position = CHANGE_POSITIONS.incrementAndGet();
+        insert("changes", new Document("_id", UUID.randomUUID().toString()).append("position", position)
+                .append("type", type).append("aggregateType", aggregateType).append("aggregateId", aggregateId)
+                .append("sequence", sequence).append("recordedAt", new Date())
+                .append("envelope", "{\"type\":\"" + type + "\",\"aggregateId\":\"" + aggregateId + "\"}"));
+        Mono.from(database.getCollection("change_feed_head").updateOne(new Document("_id", "change-feed"),
+                new Document("$max", new Document("position", position)), new UpdateOptions().upsert(true)))
+                .block(TIMEOUT);
     }
 
     protected void set(String collection, String id, Document fields) {

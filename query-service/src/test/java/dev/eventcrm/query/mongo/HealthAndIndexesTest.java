@@ -46,7 +46,6 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
                     new Document("contactId", 1).append("occurredAt", 1).append("_id", 1),
                     new Document("dealId", 1).append("occurredAt", 1).append("_id", 1));
             assertThat(indexKeys("contacts")).contains(new Document("mergedInto", 1));
-            assertThat(indexKeys("deal_funnel")).contains(new Document("pipelineId", 1).append("openedAt", 1));
             assertThat(indexKeys("invoices")).contains(
                     new Document("status", 1).append("dueDate", 1).append("_id", 1),
                     new Document("dealId", 1).append("dueDate", 1).append("_id", 1),

@@ -27,7 +27,6 @@ class ChangeStreamTest extends QueryServiceIntegrationTest {
 
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
     };
-    private static final AtomicLong POSITIONS = new AtomicLong();
 
     @Test
     void deliversChangesMadeAfterConnectingInPositionOrderWithIdTypeAndVerbatimEnvelope() {
@@ -311,7 +310,7 @@ class ChangeStreamTest extends QueryServiceIntegrationTest {
 
     /** A change document with the next position, {@code step} above the previous one. */
     private static Document change(String type, String aggregateId, int step) {
-        long position = POSITIONS.addAndGet(step);
+        long position = CHANGE_POSITIONS.addAndGet(step);
         String eventId = UUID.randomUUID().toString();
         Date recordedAt = new Date();
         String envelope = "{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\",\"aggregateType\":\"Deal\","
