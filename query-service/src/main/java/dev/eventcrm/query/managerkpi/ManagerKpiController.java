@@ -30,11 +30,14 @@ import java.util.Set;
 @RequestMapping(path = "/api/v1/reports", produces = MediaType.APPLICATION_JSON_VALUE)
 class ManagerKpiController {
     private final ManagerKpiRepository repository;
+    private final OverdueTasks overdueTasks;
     private final ZoneId installationZone;
     private final Clock clock;
 
-    ManagerKpiController(ManagerKpiRepository repository, UserProperties users, Clock clock) {
+    ManagerKpiController(ManagerKpiRepository repository, OverdueTasks overdueTasks, UserProperties users,
+                         Clock clock) {
         this.repository = repository;
+        this.overdueTasks = overdueTasks;
         this.installationZone = ZoneId.of(users.defaultTimeZone());
         this.clock = clock;
     }
@@ -74,7 +77,7 @@ class ManagerKpiController {
             return Mono.just(kpis.view(Map.of(), Map.of(), teamId, Plans.none()));
         }
         // the teams of everyone with facts in those quarters: a team's actual counts all its managers
-        return Mono.zip(repository.teams(months.managers()), repository.overdue(clock.instant(), installationZone))
+        return Mono.zip(repository.teams(months.managers()), overdueTasks.at(clock.instant(), installationZone))
                 .flatMap(lookups -> repository.quotas(managers, Set.copyOf(lookups.getT1().values())).collectList()
                         .map(quotas -> kpis.view(lookups.getT1(), lookups.getT2(), teamId,
                                 new Plans(quotas, months, lookups.getT1(), planAsOf, installationZone))));

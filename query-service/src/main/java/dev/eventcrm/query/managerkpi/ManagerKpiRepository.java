@@ -5,7 +5,6 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.query.mongo.QueryMongoConfiguration;
-import dev.eventcrm.query.mongo.ShareKey;
 import org.bson.Document;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -13,12 +12,9 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,23 +73,11 @@ class ManagerKpiRepository {
                 .collectMap(user -> user.getString("_id"), user -> user.getString("teamId"));
     }
 
-    /**
-     * Manager -> open tasks assigned to them due before {@code now}, for those with any: the days before today (of
-     * {@code zone}, the installation's) from {@code bucket:kpi:due}, today's tasks due before now from today's bucket.
-     */
-    Mono<Map<String, Long>> overdue(Instant now, ZoneId zone) {
-        LocalDate today = LocalDate.ofInstant(now, zone);
-        return buckets(List.of(DUE, DUE + ":" + today)).collect(HashMap::new, (counts, bucket) -> {
-            boolean byDay = DUE.equals(bucket.getString("_id"));
-            Document totals = bucket.get("totals", new Document());
-            ShareKey.sums(totals, byDay ? "openDue" : "openDueAt").forEach((key, count) -> {
-                List<String> values = ShareKey.values(key); // assignee, then due day or due instant
-                boolean due = byDay ? LocalDate.parse(values.get(1)).isBefore(today)
-                        : Long.parseLong(values.get(1)) < now.toEpochMilli();
-                if (due) {
-                    counts.merge(values.get(0), count.longValueExact(), Long::sum);
-                }
-            });
-        });
+    /** The open tasks due up to the end of {@code today}: the due buckets by day and today's by instant. */
+    Mono<OpenTasksDue> openTasksDue(LocalDate today) {
+        String todays = DUE + ":" + today;
+        return Flux.from(facts.find(Filters.in("_id", List.of(DUE, todays))).projection(Projections.include("totals")))
+                .collectMap(bucket -> bucket.getString("_id"))
+                .map(read -> OpenTasksDue.of(today, read.get(DUE), read.get(todays)));
     }
 }

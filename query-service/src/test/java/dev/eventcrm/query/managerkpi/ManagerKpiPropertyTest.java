@@ -110,8 +110,8 @@ class ManagerKpiPropertyTest {
                 Plans.quarterStart(w.to().minusDays(1)).plusMonths(3), w.zone());
         ManagerKpis kpis = KpiEvents.read(database, new ManagerKpis(w.granularity(), w.from(), w.to(), w.zone()),
                 months);
-        Map<String, Long> overdue = new ManagerKpiRepository(database).overdue(w.now(), w.zone())
-                .block(ProjectedBuckets.TIMEOUT);
+        Map<String, Long> overdue = new ManagerKpiRepository(database)
+                .openTasksDue(LocalDate.ofInstant(w.now(), w.zone())).block(ProjectedBuckets.TIMEOUT).overdueAt(w.now());
         return kpis.view(TEAMS, overdue, w.team(), new Plans(quotas, months, TEAMS, w.asOf(), w.zone()));
     }
 

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -114,6 +115,7 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
         // test, a no-op.
         ManagerKpiProjection.create(database, KpiEvents.history(EVENTS), ZoneId.of("Asia/Vladivostok"), TIMEOUT)
                 .applyBatch(EVENTS);
+        committed(OverdueTasks.PROJECTION);
         Mono.from(database.getCollection("users").deleteMany(Filters.in("_id", USERS))).block(TIMEOUT);
         Mono.from(database.getCollection("quotas").deleteMany(Filters.in("_id",
                 QUOTAS.stream().map(QuotaHistory::id).toList()))).block(TIMEOUT);
@@ -189,6 +191,32 @@ class ManagerKpiScenarioTest extends QueryServiceIntegrationTest {
                 .jsonPath("$.teams[1].revenueWon").isEqualTo(Map.of("EUR", "1000.00", "USD", "99.99"))
                 .jsonPath("$.teams[2].dealsOpened").isEqualTo(1)
                 .jsonPath("$.teams[2].dealsLost").isEqualTo(1);
+    }
+
+    @Test
+    void overdueTasksFollowTheClockThroughTheDayAndABatchOfTasksAsSoonAsItsPositionsAreStored() {
+        String uri = "/api/v1/reports/managers?granularity=month&from=2030-03-01&to=2030-04-01";
+        client.get().uri(uri).exchange().expectBody().jsonPath("$.rows[0].tasksOverdue").isEqualTo(2);
+        // a second after ot5 fell due (05:00Z), read from what was read for the day
+        clock.set(at("2030-03-20T05:00").plusSeconds(1));
+        client.get().uri(uri).exchange().expectBody().jsonPath("$.rows[0].tasksOverdue").isEqualTo(3);
+
+        // a task of anna's due at 04:00Z today: not seen while its batch's positions are not stored, then seen
+        List<ParsedEvent> extra = List.of(taskDue("kpi-ot8", "kpi-anna", at("2030-03-01T00:00"),
+                at("2030-03-20T04:00")));
+        List<ParsedEvent> all = new ArrayList<>(EVENTS);
+        all.addAll(extra);
+        var projection = ManagerKpiProjection.create(database, KpiEvents.history(all),
+                ZoneId.of("Asia/Vladivostok"), TIMEOUT);
+        try {
+            projection.applyBatch(extra);
+            client.get().uri(uri).exchange().expectBody().jsonPath("$.rows[0].tasksOverdue").isEqualTo(3);
+            committed(OverdueTasks.PROJECTION);
+            client.get().uri(uri).exchange().expectBody().jsonPath("$.rows[0].tasksOverdue").isEqualTo(4);
+        } finally {
+            projection.applyBatch(List.of(taskCancelled("kpi-ot8", 1, at("2030-03-02T00:00"))));
+            committed(OverdueTasks.PROJECTION);
+        }
     }
 
     @Test
