@@ -20,9 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamProgressInterval how often projection rebuild progress is looked up while anyone subscribes
  * @param boardDealsPerStage     deal cards per stage on a pipeline board when no {@code dealsPerStage} is given
  * @param maxBoardDealsPerStage  largest accepted {@code dealsPerStage}
- * @param reportCacheDeals       deals of counted report cohorts kept in memory (least recently used go first); a
- *                               cohort is kept under its read model's stamp, so a change of the read model is never
- *                               answered from it
+ * @param reportCacheDeals       deals of counted funnel cohorts kept in memory (least recently used go first); a
+ *                               kept cohort is brought up to date with the deals changed since it was counted
+ *                               before it answers
  */
 @ConfigurationProperties("crm.query")
 public record QueryProperties(

@@ -1,10 +1,12 @@
 package dev.eventcrm.query.funnel;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,15 +25,18 @@ import reactor.core.publisher.Mono;
  * below the head shows it; a document that does not yet (another writer's order) is read again at each refresh until
  * its {@code version} reaches the change's sequence. A new generation of the collection (a rebuild's switch-over), a
  * first request, or a head so far ahead that reading its changes would cost more than reading everything loads all
- * documents. Requests that arrive while a refresh runs share the next one, so each sees every change at or below the
- * head at its arrival, and refreshes never overlap. Not a cache of answers: a snapshot is never changed, a refresh
- * makes a new one (copying only the pipelines it changes).
+ * documents (read after the head, so this relies on the runner's order). Requests that arrive while a refresh runs
+ * share the next one, so each sees every change at or below the head at its arrival, and refreshes never overlap.
+ * A snapshot is never changed: a refresh makes a new one, copying only the pipelines it changes and remembering the
+ * deals it replaced, so that what was counted from an earlier snapshot can be brought up to date.
  */
 @Component
 class FunnelTable {
     /** Changes to read at least before a full load is cheaper; above it, one per deal held. */
     static final int CHANGES_BEFORE_RELOAD = 5_000;
     private static final int IDS_PER_READ = 1_000;
+    /** Refreshes a snapshot remembers the replaced deals of, so that what was counted before them can be updated. */
+    static final int STEPS_KEPT = 64;
     private static final AtomicLong VERSIONS = new AtomicLong();
     private static final Logger log = LoggerFactory.getLogger(FunnelTable.class);
 
@@ -51,9 +56,30 @@ class FunnelTable {
      * @param version   changes whenever the deals held change: what is counted from them can be kept under it
      * @param cursor    the change feed position up to which every change has been seen
      * @param dirty     deals whose document did not yet show their latest change seen, with that change's sequence
+     * @param steps     the last {@value #STEPS_KEPT} refreshes that changed deals, oldest first
      */
     record Snapshot(long version, String generation, long cursor, Map<String, Map<String, FunnelDeal>> pipelines,
-                    Map<String, Long> dirty) {
+                    Map<String, Long> dirty, List<Step> steps) {
+
+        /**
+         * The deals replaced since {@code version}, each with the one held then (null if none) and the one held now,
+         * when this snapshot knows them (a recent version of the same generation); empty when it does not.
+         */
+        Optional<Collection<Replaced>> since(long version) {
+            if (version == this.version) {
+                return Optional.of(List.of());
+            }
+            Map<String, Replaced> replaced = new LinkedHashMap<>();
+            boolean found = false;
+            for (Step step : steps) {
+                found |= step.from() == version;
+                if (found) {
+                    step.replaced().forEach(deal -> replaced.merge(deal.after().id(), deal,
+                            (first, later) -> new Replaced(first.before(), later.after())));
+                }
+            }
+            return found ? Optional.of(replaced.values()) : Optional.empty();
+        }
 
         int size() {
             return pipelines.values().stream().mapToInt(Map::size).sum();
@@ -76,6 +102,14 @@ class FunnelTable {
     void preload() {
         current().subscribe(snapshot -> log.info("Funnel deals loaded: {}", snapshot.size()),
                 error -> log.warn("Loading the funnel deals failed; the first request loads them: {}", error.toString()));
+    }
+
+    /** A deal read again: the one held before ({@code null} if none) and the one held from then on. */
+    record Replaced(FunnelDeal before, FunnelDeal after) {
+    }
+
+    /** One refresh that changed deals: from the version before it to the one after. */
+    record Step(long from, long to, List<Replaced> replaced) {
     }
 
     /** The deals after a refresh that began at or after this call. */
@@ -152,7 +186,7 @@ class FunnelTable {
             Map<String, Map<String, FunnelDeal>> pipelines = new HashMap<>();
             deals.forEach(deal -> pipelines.computeIfAbsent(deal.pipelineId(), p -> new HashMap<>())
                     .put(deal.id(), deal));
-            return new Snapshot(VERSIONS.incrementAndGet(), generation, head, pipelines, Map.of());
+            return new Snapshot(VERSIONS.incrementAndGet(), generation, head, pipelines, Map.of(), List.of());
         });
     }
 
@@ -160,32 +194,41 @@ class FunnelTable {
     private static Snapshot apply(Snapshot previous, long cursor, Map<String, Long> dirty, List<FunnelDeal> read) {
         Map<String, Map<String, FunnelDeal>> pipelines = new HashMap<>(previous.pipelines());
         Map<String, Map<String, FunnelDeal>> copied = new HashMap<>();
-        boolean changed = false;
+        List<Replaced> replaced = new ArrayList<>();
         for (FunnelDeal deal : read) {
             if (deal.version() >= dirty.getOrDefault(deal.id(), Long.MAX_VALUE)) {
                 dirty.remove(deal.id());
             }
-            for (String pipelineId : List.copyOf(pipelines.keySet())) {
-                // moved to another pipeline
-                if (!Objects.equals(pipelineId, deal.pipelineId())
-                        && pipelines.get(pipelineId).containsKey(deal.id())) {
-                    writable(pipelines, copied, pipelineId).remove(deal.id());
-                    changed = true;
+            FunnelDeal held = null;
+            for (Map<String, FunnelDeal> deals : pipelines.values()) {
+                held = deals.get(deal.id());
+                if (held != null) {
+                    break;
                 }
             }
-            Map<String, FunnelDeal> own = pipelines.get(deal.pipelineId());
-            if (own == null || !deal.equals(own.get(deal.id()))) {
-                writable(pipelines, copied, deal.pipelineId()).put(deal.id(), deal);
-                changed = true;
+            if (deal.equals(held)) {
+                continue;
             }
+            replaced.add(new Replaced(held, deal));
+            if (held != null) {
+                writable(pipelines, copied, held.pipelineId()).remove(deal.id());
+            }
+            writable(pipelines, copied, deal.pipelineId()).put(deal.id(), deal);
         }
         copied.forEach((pipelineId, deals) -> {
             if (deals.isEmpty()) {
                 pipelines.remove(pipelineId);
             }
         });
-        return new Snapshot(changed ? VERSIONS.incrementAndGet() : previous.version(), previous.generation(), cursor,
-                pipelines, Map.copyOf(dirty));
+        if (replaced.isEmpty()) {
+            return new Snapshot(previous.version(), previous.generation(), cursor, previous.pipelines(),
+                    Map.copyOf(dirty), previous.steps());
+        }
+        long version = VERSIONS.incrementAndGet();
+        List<Step> steps = new ArrayList<>(previous.steps());
+        steps.add(new Step(previous.version(), version, List.copyOf(replaced)));
+        return new Snapshot(version, previous.generation(), cursor, pipelines, Map.copyOf(dirty),
+                List.copyOf(steps.subList(Math.max(0, steps.size() - STEPS_KEPT), steps.size())));
     }
 
     private static Map<String, FunnelDeal> writable(Map<String, Map<String, FunnelDeal>> pipelines,

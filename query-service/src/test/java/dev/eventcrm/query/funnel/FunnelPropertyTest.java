@@ -64,6 +64,27 @@ class FunnelPropertyTest {
                     .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                     .isEqualTo(bruteForce(events, mode, now));
         }
+
+        // counted after a prefix of the events, then updated with the deals changed since: as counted afresh
+        Map<String, FunnelFacts> before = FunnelEvents.folded(events.subList(0, random.nextInt(events.size() + 1)),
+                FunnelEvents.history(events));
+        List<FunnelFacts> out = new ArrayList<>();
+        List<FunnelFacts> in = new ArrayList<>();
+        rebuilt.forEach((id, facts) -> {
+            if (!facts.equals(before.get(id))) {
+                if (before.containsKey(id)) {
+                    out.add(before.get(id));
+                }
+                in.add(facts);
+            }
+        });
+        FunnelCohort updated = FunnelCohort.of(FunnelCalculator.openStages(DEFAULT_STAGES), FunnelEvents.cohort(before))
+                .with(out, in);
+        for (FunnelMode mode : FunnelMode.values()) {
+            assertThat(updated.report("default", mode, "f", "t", now)).as("%s updated (seed %s)", mode, seed)
+                    .isEqualTo(FunnelCalculator.report("default", mode, "f", "t", DEFAULT_STAGES,
+                            FunnelEvents.cohort(rebuilt), now));
+        }
     }
 
     // ---- generation -------------------------------------------------------------------------------------------

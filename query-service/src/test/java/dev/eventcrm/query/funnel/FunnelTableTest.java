@@ -1,5 +1,6 @@
 package dev.eventcrm.query.funnel;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.eventcrm.query.QueryProperties;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ import static org.mockito.Mockito.mock;
 class FunnelTableTest {
 
     /** An in-memory {@code deal_funnel}, change feed and head; its database handle is never used. */
-    private static class Store extends FunnelRepository {
+    static class Store extends FunnelRepository {
         final Map<String, FunnelDeal> documents = new LinkedHashMap<>();
         final Map<Long, DealChange> changes = new HashMap<>();
         long head;
@@ -190,6 +192,93 @@ class FunnelTableTest {
 
         assertThat(table.current().block().size()).isEqualTo(1);
         assertThat(store.fullLoads).hasValue(2);
+    }
+
+    @Property(tries = 100)
+    void cohortsKeptAndBroughtUpToDateEqualCohortsCountedAfresh(@ForAll long seed) {
+        Random random = new Random(seed);
+        Store store = new Store();
+        FunnelTable table = new FunnelTable(store);
+        FunnelCohorts cohorts = new FunnelCohorts(table, new QueryProperties(50, 200, Duration.ofSeconds(2),
+                Duration.ofMillis(50), Duration.ofSeconds(15), 1000, 10_000, Duration.ofMillis(500), 50, 500, 500_000));
+        Instant day = Instant.parse("2026-03-01T00:00:00Z");
+        Instant now = day.plus(Duration.ofDays(2));
+        Map<String, Long> versions = new HashMap<>();
+        long position = 0;
+        for (int step = 0; step < 80; step++) {
+            if (random.nextInt(3) > 0) { // the runner's order: the document, then its change and the head
+                String id = "d" + random.nextInt(15);
+                long version = versions.merge(id, 1L, Long::sum);
+                store.documents.put(id, richDeal(id, version, day, random));
+                store.changes.put(++position, new FunnelRepository.DealChange(id, version));
+                store.head = position;
+                if (random.nextInt(40) == 0) {
+                    store.generation = "g" + step;
+                }
+                continue;
+            }
+            String pipeline = "p" + random.nextInt(2);
+            Instant from = day.plus(Duration.ofHours(random.nextInt(2) * 12L));
+            Instant to = from.plus(Duration.ofHours(12L + random.nextInt(2) * 24L));
+            String owner = random.nextBoolean() ? null : "a";
+            FunnelCohort kept = cohorts.of(pipeline, OPEN, from, to, owner, null).block();
+            FunnelCohort afresh = FunnelCohort.of(OPEN, store.documents.values().stream()
+                    .filter(deal -> deal.pipelineId().equals(pipeline)
+                            && deal.opened(from.toEpochMilli(), to.toEpochMilli(), owner, null))
+                    .map(FunnelDeal::facts).toList());
+            for (FunnelMode mode : FunnelMode.values()) {
+                assertThat(kept.report(pipeline, mode, "f", "t", now)).as("%s, seed %s", mode, seed)
+                        .isEqualTo(afresh.report(pipeline, mode, "f", "t", now));
+            }
+        }
+    }
+
+    @Test
+    void aSnapshotKnowsTheDealsReplacedSinceARecentVersion() {
+        Store store = new Store();
+        FunnelTable table = new FunnelTable(store);
+        long loaded = table.current().block().version();
+        FunnelDeal first = deal("d1", 0, new Random(1));
+        FunnelDeal second = deal("d1", 1, new Random(2));
+        for (FunnelDeal deal : List.of(first, second)) {
+            store.documents.put("d1", deal);
+            store.changes.put(++store.head, new FunnelRepository.DealChange("d1", deal.version()));
+            table.current().block();
+        }
+        FunnelTable.Snapshot latest = table.current().block();
+
+        assertThat(latest.since(loaded)).hasValueSatisfying(replaced -> assertThat(replaced)
+                .containsExactly(new FunnelTable.Replaced(null, second)));
+        assertThat(latest.since(latest.version())).hasValueSatisfying(replaced -> assertThat(replaced).isEmpty());
+        for (int i = 2; i <= FunnelTable.STEPS_KEPT + 1; i++) {
+            store.documents.put("d1", deal("d1", i, new Random(i)));
+            store.changes.put(++store.head, new FunnelRepository.DealChange("d1", i));
+            table.current().block();
+        }
+        assertThat(table.current().block().since(loaded)).isEmpty();
+    }
+
+    private static final List<String> OPEN = List.of("LEAD", "DEMO");
+
+    /** A deal of one of two pipelines and two owners, open in a stage, won or lost, amounts of two scales. */
+    private static FunnelDeal richDeal(String id, long version, Instant day, Random random) {
+        Instant opened = day.plusSeconds(random.nextInt(2 * 86_400));
+        Instant moved = opened.plusSeconds(random.nextInt(3_600));
+        Instant closed = moved.plusSeconds(random.nextInt(3_600));
+        List<FunnelFacts.Stay> stays = new ArrayList<>(List.of(new FunnelFacts.Stay("LEAD", "OPEN", opened, moved,
+                moved.toEpochMilli() - opened.toEpochMilli())));
+        String status = List.of("OPEN", "WON", "LOST").get(random.nextInt(3));
+        switch (status) {
+            case "OPEN" -> stays.add(new FunnelFacts.Stay("DEMO", "OPEN", moved, null, 0));
+            case "WON" -> stays.add(new FunnelFacts.Stay("WON", "WON", moved, null, 0));
+            default -> stays.add(new FunnelFacts.Stay("LOST", "LOST", moved, null, 0));
+        }
+        return new FunnelDeal("p" + random.nextInt(2), random.nextBoolean() ? "a" : "b", "web", version,
+                new FunnelFacts(id, opened, "OPEN".equals(status) ? "DEMO" : status, status,
+                        "OPEN".equals(status) ? null : closed, "LOST".equals(status) ? "LEAD" : null,
+                        "LOST".equals(status) ? List.of("price", "time").get(random.nextInt(2)) : null,
+                        List.of("10.00", "7", "2.5").get(random.nextInt(3)), random.nextBoolean() ? "EUR" : "USD",
+                        stays));
     }
 
     /** A deal of one of two pipelines, in one of two stages. */
