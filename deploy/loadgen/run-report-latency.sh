@@ -58,11 +58,12 @@ for _ in 1 2 3; do
 done
 
 # The funnel while deals are opened from one connection (as fast as the command side answers): most requests then
-# find deals changed since the one before.
+# find deals changed since the one before. The dynamics (buckets read by key) beside it, as a control.
 echo "== the funnel while deals are opened from one connection"
-DEALS_OUT="$WORK/busy" wrk -t1 -c1 -d26s -s "$HERE/wrk/open-deal.lua" "$BASE" -- "${IDS[@]}" > "$WORK/busy.txt" &
+DEALS_OUT="$WORK/busy" wrk -t1 -c1 -d36s -s "$HERE/wrk/open-deal.lua" "$BASE" -- "${IDS[@]}" > "$WORK/busy.txt" &
 BUSY=$!
 sleep 2
-measure "/api/v1/reports/funnel?from=$FROM&to=$TO" "/api/v1/reports/funnel?from=$FROM&to=$TO&mode=strict&ownerId=m7"
+measure "/api/v1/reports/funnel?from=$FROM&to=$TO" "/api/v1/reports/funnel?from=$FROM&to=$TO&mode=strict&ownerId=m7" \
+  "/api/v1/reports/dynamics?granularity=day&from=$FROM&to=$TO"
 wait $BUSY
 grep -E 'Requests/sec|Non-2xx' "$WORK/busy.txt" || true
