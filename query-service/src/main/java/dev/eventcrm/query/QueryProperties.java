@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reportCacheDeals       deals of counted funnel cohorts kept in memory (least recently used go first); a
  *                               kept cohort is brought up to date with the deals changed since it was counted
  *                               before it answers
+ * @param funnelRefreshInterval  how often the funnel's deals in memory are brought up to date without a request, so
+ *                               that the first request after a quiet spell or a catch-up finds them nearly current
  */
 @ConfigurationProperties("crm.query")
 public record QueryProperties(
@@ -36,7 +38,8 @@ public record QueryProperties(
         @DefaultValue("500ms") Duration streamProgressInterval,
         @DefaultValue("50") int boardDealsPerStage,
         @DefaultValue("500") int maxBoardDealsPerStage,
-        @DefaultValue("500000") long reportCacheDeals) {
+        @DefaultValue("500000") long reportCacheDeals,
+        @DefaultValue("1s") Duration funnelRefreshInterval) {
 
     public QueryProperties {
         if (maxPageSize < 1 || defaultPageSize < 1 || defaultPageSize > maxPageSize) {
@@ -55,6 +58,7 @@ public record QueryProperties(
         requirePositive("stream-poll-interval", streamPollInterval);
         requirePositive("stream-heartbeat", streamHeartbeat);
         requirePositive("stream-progress-interval", streamProgressInterval);
+        requirePositive("funnel-refresh-interval", funnelRefreshInterval);
         if (streamSubscriberBuffer < 1 || streamRingSize < 1) {
             throw new IllegalArgumentException("crm.query: stream-subscriber-buffer and stream-ring-size must be "
                     + "positive, got " + streamSubscriberBuffer + " and " + streamRingSize);

@@ -10,10 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,7 +34,6 @@ class FunnelTable {
     /** Refreshes a snapshot remembers the replaced deals of, so that what was counted before them can be updated. */
     static final int STEPS_KEPT = 64;
     private static final AtomicLong VERSIONS = new AtomicLong();
-    private static final Logger log = LoggerFactory.getLogger(FunnelTable.class);
 
     private final FunnelRepository repository;
     private final Object lock = new Object();
@@ -95,13 +90,6 @@ class FunnelTable {
             }
             return cohort;
         }
-    }
-
-    /** Loads the deals before the first request asks for them. */
-    @EventListener(ApplicationReadyEvent.class)
-    void preload() {
-        current().subscribe(snapshot -> log.info("Funnel deals loaded: {}", snapshot.size()),
-                error -> log.warn("Loading the funnel deals failed; the first request loads them: {}", error.toString()));
     }
 
     /** A deal read again: the one held before ({@code null} if none) and the one held from then on. */

@@ -23,6 +23,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -170,6 +171,24 @@ class FunnelTableTest {
     }
 
     @Test
+    void theRefresherBringsTheDealsUpToDateWithoutARequestUntilStopped() {
+        AtomicInteger headReads = new AtomicInteger();
+        Store store = new Store() {
+            @Override
+            Mono<Long> head() {
+                headReads.incrementAndGet();
+                return super.head();
+            }
+        };
+        FunnelRefresher refresher = new FunnelRefresher(new FunnelTable(store), properties(Duration.ofMillis(20)));
+        refresher.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.fullLoads.get() == 1 && headReads.get() >= 3);
+        refresher.stop();
+        int stopped = headReads.get();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> headReads.get() == stopped);
+    }
+
+    @Test
     void aNewGenerationOfTheCollectionIsLoadedWhole() {
         Store store = new Store();
         FunnelTable table = new FunnelTable(store);
@@ -199,8 +218,7 @@ class FunnelTableTest {
         Random random = new Random(seed);
         Store store = new Store();
         FunnelTable table = new FunnelTable(store);
-        FunnelCohorts cohorts = new FunnelCohorts(table, new QueryProperties(50, 200, Duration.ofSeconds(2),
-                Duration.ofMillis(50), Duration.ofSeconds(15), 1000, 10_000, Duration.ofMillis(500), 50, 500, 500_000));
+        FunnelCohorts cohorts = new FunnelCohorts(table, properties(Duration.ofSeconds(1)));
         Instant day = Instant.parse("2026-03-01T00:00:00Z");
         Instant now = day.plus(Duration.ofDays(2));
         Map<String, Long> versions = new HashMap<>();
@@ -256,6 +274,11 @@ class FunnelTableTest {
             table.current().block();
         }
         assertThat(table.current().block().since(loaded)).isEmpty();
+    }
+
+    private static QueryProperties properties(Duration funnelRefreshInterval) {
+        return new QueryProperties(50, 200, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofSeconds(15), 1000,
+                10_000, Duration.ofMillis(500), 50, 500, 500_000, funnelRefreshInterval);
     }
 
     private static final List<String> OPEN = List.of("LEAD", "DEMO");
