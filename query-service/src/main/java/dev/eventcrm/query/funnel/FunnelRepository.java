@@ -9,6 +9,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.eventcrm.query.mongo.QueryMongoConfiguration;
+import dev.eventcrm.query.stream.ChangeRepository;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,13 +37,13 @@ class FunnelRepository {
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> catalog;
     private final MongoCollection<Document> changes;
-    private final MongoCollection<Document> heads;
+    private final ChangeRepository feed;
 
-    FunnelRepository(@Qualifier(QueryMongoConfiguration.DATABASE) MongoDatabase database) {
+    FunnelRepository(@Qualifier(QueryMongoConfiguration.DATABASE) MongoDatabase database, ChangeRepository feed) {
         this.facts = database.getCollection(COLLECTION);
         this.catalog = database.getCollection("projection_catalog");
         this.changes = database.getCollection("changes");
-        this.heads = database.getCollection("change_feed_head");
+        this.feed = feed;
     }
 
     /** Every stored deal. */
@@ -69,8 +70,7 @@ class FunnelRepository {
 
     /** The change feed's durable head: every change at or below it is committed, as are the read models it changed. */
     Mono<Long> head() {
-        return Mono.from(heads.find(Filters.eq("_id", "change-feed")).first())
-                .map(head -> ((Number) head.get("position")).longValue()).defaultIfEmpty(0L);
+        return feed.durableHead().defaultIfEmpty(0L);
     }
 
     /**

@@ -17,7 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-class ChangeRepository {
+public class ChangeRepository {
 
     static final String COLLECTION = "changes";
     static final String HEAD_COLLECTION = "change_feed_head";
@@ -37,7 +37,7 @@ class ChangeRepository {
      * The durable head the projections publish after each committed batch: no position above it may be read, as a
      * crash may still renumber it. Empty while the document does not exist.
      */
-    Mono<Long> durableHead() {
+    public Mono<Long> durableHead() {
         return Mono.from(heads.find(Filters.eq("_id", HEAD_ID)).first())
                 .map(doc -> ((Number) doc.get("position")).longValue());
     }

@@ -41,7 +41,7 @@ class FunnelTableTest {
         final AtomicInteger fullLoads = new AtomicInteger();
 
         Store() {
-            super(mock(MongoDatabase.class));
+            super(mock(MongoDatabase.class), null);
         }
 
         @Override
