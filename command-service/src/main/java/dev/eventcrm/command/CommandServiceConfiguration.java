@@ -18,6 +18,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -29,6 +30,7 @@ import javax.sql.DataSource;
         PipelineProperties.class, ImportProperties.class, UserProperties.class, AutomationProperties.class,
         TaskProperties.class, CadenceProperties.class})
 @Import(ApiSupportConfiguration.class)
+@PropertySource("classpath:dev/eventcrm/command/command-defaults.properties")
 public class CommandServiceConfiguration {
 
     @Bean

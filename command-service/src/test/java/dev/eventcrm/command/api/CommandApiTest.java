@@ -1,9 +1,11 @@
 package dev.eventcrm.command.api;
 
 import dev.eventcrm.command.CommandServiceApplication;
+import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +38,15 @@ class CommandApiTest {
     JdbcTemplate jdbc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void commandsRunWithoutAxonsHandlerTimeouts() {
+        // each would walk the thread's stack twice per command (command-defaults.properties)
+        assertThat(context.getBeansOfType(HandlerTimeoutHandlerEnhancerDefinition.class)).isEmpty();
+        assertThat(context.getEnvironment().getProperty("axon.timeout.enabled")).isEqualTo("false");
+    }
 
     @Test
     void creatingAContactStoresOneEventWithTheAuditMetadata() {
