@@ -10,7 +10,7 @@ set -uo pipefail
 BASELINE=$(cd "$1" && pwd); CANDIDATE=$(cd "$2" && pwd); ROUNDS=${3:-2}; OPEN_SECS=${4:-60}; MOVE_SECS=${5:-60}
 HERE="$(cd "$(dirname "$0")" && pwd)"
 PORT=18290; BASE="http://127.0.0.1:$PORT"; WORK=$(mktemp -d)
-trap 'kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
 field() { sed -n "s/.*\"$1\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<<"$2" | tr -d '"' | head -1; }
 slowest() { curl -sf "$BASE/api/v1/admin/projections" | grep -o '"position":[0-9]*' | cut -d: -f2 | sort -n | head -1; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP/stat"; }

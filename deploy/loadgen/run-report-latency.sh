@@ -16,7 +16,7 @@ PORT=18090; BASE="http://127.0.0.1:$PORT"; WORK=$(mktemp -d)
 CRM_DATA_DIR="$WORK/data" SERVER_PORT=$PORT CRM_EMBEDDED_KAFKA_PORT=19093 CRM_EMBEDDED_MONGO_PORT=27019 \
   java -jar "$ROOT/deploy/standalone/target/crm-standalone.jar" > "$WORK/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" > /dev/null && break; sleep 1; done
 IDS=()
 for n in $(seq 1 "$CONTACTS"); do

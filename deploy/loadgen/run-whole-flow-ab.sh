@@ -11,7 +11,7 @@ set -uo pipefail
 BASELINE=$(cd "$1" && pwd); CANDIDATE=$(cd "$2" && pwd); ROUNDS=${3:-3}; SECS=${4:-40}; RATE=${5:-350}
 LOADGEN="$CANDIDATE/deploy/loadgen/target/crm-loadgen.jar"
 PORT=18190; BASE="http://127.0.0.1:$PORT"; WORK=$(mktemp -d)
-trap 'kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP/stat"; }
 for round in $(seq 1 "$ROUNDS"); do
   for tree in "$BASELINE" "$CANDIDATE"; do
