@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import de.bwaldvogel.mongo.MongoServer;
-
 /**
  * A MongoDB wire-protocol server (mongo-java-server) in this JVM, storing its data in an H2 MVStore file under a
  * data directory. Writes become durable when a client runs {@code {crmCommit: 1}} ({@link #COMMIT_COMMAND}) and
@@ -35,13 +33,13 @@ public final class EmbeddedMongo implements AutoCloseable {
     static final String FILE_NAME = "mongo-2.mv.db";
     private static final String HOST = "127.0.0.1";
 
-    private final MongoServer server;
+    private final MongoWireServer server;
     private final String connectionString;
     private final Path file;
     private final Duration startupTime;
     private boolean closed;
 
-    private EmbeddedMongo(MongoServer server, String connectionString, Path file, Duration startupTime) {
+    private EmbeddedMongo(MongoWireServer server, String connectionString, Path file, Duration startupTime) {
         this.server = server;
         this.connectionString = connectionString;
         this.file = file;
@@ -71,17 +69,11 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("Cannot create " + dataDir, e);
         }
         DurableH2Backend backend = DurableH2Backend.open(file, cacheMegabytes);
-        MongoServer server = new MongoServer(backend);
+        MongoWireServer server;
         try {
-            server.bind(HOST, port);
+            server = MongoWireServer.start(backend, HOST, port, 0);
         } catch (Exception e) { // Netty throws a BindException (checked) without declaring it
-            try {
-                server.shutdownNow();
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            } finally {
-                backend.close(); // idempotent; releases the file lock
-            }
+            backend.close(); // idempotent; releases the file lock
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("Cannot listen on " + HOST + ":" + port, io);
             }
@@ -125,7 +117,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         closed = true;
         long started = System.nanoTime();
-        server.shutdownNow();
+        server.close();
         log.info("Embedded MongoDB on {} stopped in {} ms", connectionString,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
