@@ -36,7 +36,7 @@ import io.netty.util.concurrent.UnorderedThreadPoolEventExecutor;
 final class MongoWireServer implements AutoCloseable {
 
     /** Commands in progress at once: reads run side by side; writes and commits queue on the backend's locks. */
-    static final int DATABASE_THREADS = 16;
+    private static final int DATABASE_THREADS = 16;
     private static final int QUIET_PERIOD_MILLIS = 100;
     private static final int SHUTDOWN_TIMEOUT_MILLIS = 5_000;
 
