@@ -26,7 +26,6 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 
-import de.bwaldvogel.mongo.MongoServer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,7 +39,7 @@ class DurableH2BackendTest {
     Path dataDir;
 
     private DurableH2Backend backend;
-    private MongoServer server;
+    private MongoWireServer server;
     private MongoClient client;
 
     @BeforeAll
@@ -248,8 +247,9 @@ class DurableH2BackendTest {
 
     private void start() {
         backend = DurableH2Backend.open(dataDir.resolve(EmbeddedMongo.FILE_NAME));
-        server = new MongoServer(backend);
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        int port = TestSupport.freePort();
+        server = MongoWireServer.start(backend, "127.0.0.1", port, 0); // as the standalone serves it
+        client = MongoClients.create("mongodb://127.0.0.1:" + port);
     }
 
     /** Like a kill -9: the MVStore file is left as it is, nothing more is written to it. */
@@ -264,7 +264,7 @@ class DurableH2BackendTest {
             client = null;
         }
         if (server != null) {
-            server.shutdownNow(); // closes the backend: a no-op after closeImmediately
+            server.close(); // closes the backend: a no-op after closeImmediately
             server = null;
         }
     }

@@ -28,7 +28,6 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 
-import de.bwaldvogel.mongo.MongoServer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -41,7 +40,7 @@ class IdLookupCollectionTest {
     Path dataDir;
 
     private DurableH2Backend backend;
-    private MongoServer server;
+    private MongoWireServer server;
     private MongoClient client;
     private MongoCollection<Document> docs;
 
@@ -53,15 +52,16 @@ class IdLookupCollectionTest {
     @BeforeEach
     void start() {
         backend = DurableH2Backend.open(dataDir.resolve(EmbeddedMongo.FILE_NAME));
-        server = new MongoServer(backend);
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        int port = TestSupport.freePort();
+        server = MongoWireServer.start(backend, "127.0.0.1", port, 0); // as the standalone serves it
+        client = MongoClients.create("mongodb://127.0.0.1:" + port);
         docs = client.getDatabase("crm").getCollection("docs");
     }
 
     @AfterEach
     void stop() {
         client.close();
-        server.shutdownNow();
+        server.close();
     }
 
     @Test
