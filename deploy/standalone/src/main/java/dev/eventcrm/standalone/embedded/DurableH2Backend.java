@@ -46,7 +46,7 @@ import io.netty.channel.Channel;
  * writers, so a commit running beside write commands could store a later write to one collection (the offsets)
  * without an earlier one to another (the documents). So write commands hold a shared lock and the commit the
  * exclusive one: a commit stores the effect of whole commands only, every command that finished before it, none
- * that started after. Reads take no lock (the MVStore is multi-versioned).
+ * that started after. Reads take no part in that lock (the MVStore is multi-versioned).
  *
  * <p>Nothing commits behind the clients' backs: the MVStore is opened with auto-commit disabled
  * ({@code autoCommitDelay=0}: no background thread) and {@code autoCommitBufferSize=0}. H2's
@@ -90,9 +90,23 @@ final class DurableH2Backend extends H2Backend {
             "getcmdlineopts", "getparameter", "getfreemonitoringstatus", "connectionstatus", "currentop",
             "killcursors", "endsessions", "dbstats", "collstats", "getlasterror", "explain");
 
+    /**
+     * Commands that create, drop or rename collections or indexes: each runs alone. mongo-java-server guards a
+     * collection's document operations, not its lifecycle, so a rename over a collection that another connection
+     * was writing to, or adding an index to, dropped it half-way: its {@code _id} index lost entries its data kept,
+     * every later update of those documents failed, and the damage was committed (found by SalesDayIT: a rebuild's
+     * switch-over beside the live projection's writes). MongoDB runs such commands under an exclusive collection
+     * lock.
+     */
+    private static final Set<String> SCHEMA_COMMANDS = Set.of(
+            "create", "drop", "dropdatabase", "renamecollection", "createindexes", "dropindexes", "deleteindexes",
+            "collmod");
+
     private final MVStore store;
     private final Lock writing;
     private final Lock committing;
+    private final Lock usingSchema;
+    private final Lock changingSchema;
     private long lastCompaction = System.nanoTime();
 
     private DurableH2Backend(MVStore store) {
@@ -101,6 +115,9 @@ final class DurableH2Backend extends H2Backend {
         ReadWriteLock lock = new ReentrantReadWriteLock();
         this.writing = lock.readLock();
         this.committing = lock.writeLock();
+        ReadWriteLock schema = new ReentrantReadWriteLock();
+        this.usingSchema = schema.readLock();
+        this.changingSchema = schema.writeLock();
     }
 
     /** H2's own default. */
@@ -138,14 +155,21 @@ final class DurableH2Backend extends H2Backend {
             Utils.markOkay(response);
             return response;
         }
-        if (READ_ONLY_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
-            return super.handleCommand(channel, databaseName, command, query);
-        }
-        writing.lock();
+        String name = command.toLowerCase(Locale.ROOT);
+        Lock schema = SCHEMA_COMMANDS.contains(name) ? changingSchema : usingSchema;
+        schema.lock();
         try {
-            return super.handleCommand(channel, databaseName, command, query);
+            if (READ_ONLY_COMMANDS.contains(name)) {
+                return super.handleCommand(channel, databaseName, command, query);
+            }
+            writing.lock();
+            try {
+                return super.handleCommand(channel, databaseName, command, query);
+            } finally {
+                writing.unlock();
+            }
         } finally {
-            writing.unlock();
+            schema.unlock();
         }
     }
 
