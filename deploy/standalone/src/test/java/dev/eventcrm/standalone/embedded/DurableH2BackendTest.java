@@ -106,6 +106,19 @@ class DurableH2BackendTest {
         assertThat(ids("deals")).containsExactly(12);
     }
 
+    /** As MongoDB 7 answers: dropping a collection that does not exist is not an error. */
+    @Test
+    void droppingAMissingCollectionAnswersOkay() {
+        start();
+        insert("deals", 0, 1);
+        Document answer = Mono.from(client.getDatabase("crm").runCommand(new Document("drop", "deals__v9")))
+                .block(TIMEOUT);
+        assertThat(answer.get("ok")).isEqualTo(1.0);
+        assertThat(ids("deals")).containsExactly(0);
+        Mono.from(client.getDatabase("crm").runCommand(new Document("drop", "deals"))).block(TIMEOUT);
+        assertThat(ids("deals")).isEmpty();
+    }
+
     /**
      * A rebuild's switch-over renames its collection over the live one while the live projection may still be
      * writing to it. mongo-java-server drops the target without its monitor, so the rename ran beside an update held
