@@ -3,6 +3,7 @@
 # beside the raw PostgreSQL single-row insert rate measured with pgbench in the same run.
 # Needs: the built jars (./mvnw -q -DskipTests package), PostgreSQL at 127.0.0.1:5432 (user postgres), pgbench.
 # Usage: deploy/loadgen/run-benchmark.sh [seconds] [workers] [offered rate/s for the open-loop runs]
+# The standalone's JVM options: CRM_JAVA_OPTS (e.g. "-XX:+UseShenandoahGC -Xmx12g"; the default JVM settings if unset).
 # With wrk installed (apt-get install wrk) it also runs a wrk burst of MoveDealStage from 16 connections.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,7 +33,7 @@ start_app() { # a fresh database and data directory each time
   rm -rf "$WORK/data"
   CRM_DATA_DIR="$WORK/data" SERVER_PORT=$PORT CRM_EMBEDDED_KAFKA_PORT=19092 CRM_EMBEDDED_MONGO_PORT=27018 \
     CRM_EVENTSTORE_URL="jdbc:postgresql://127.0.0.1:5432/crm_bench?user=postgres" \
-    java -jar deploy/standalone/target/crm-standalone.jar "$@" > "$WORK/app.log" 2>&1 &
+    java ${CRM_JAVA_OPTS:-} -jar deploy/standalone/target/crm-standalone.jar "$@" > "$WORK/app.log" 2>&1 &
   APP=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null && break

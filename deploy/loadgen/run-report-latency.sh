@@ -7,6 +7,7 @@
 # Needs: the built jars (./mvnw -q -DskipTests package), curl, wrk.
 # Usage: deploy/loadgen/run-report-latency.sh [seconds of opening deals, default 60] [seconds of moves, default 60]
 #        [contacts the deals are spread over at random, default 1]
+# The standalone's JVM options: CRM_JAVA_OPTS (e.g. "-XX:+UseShenandoahGC -Xmx12g"; the default JVM settings if unset).
 set -euo pipefail
 OPEN_SECS=${1:-60}; MOVE_SECS=${2:-60}; CONTACTS=${3:-1}
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../.." && pwd)"
@@ -14,7 +15,7 @@ PORT=18090; BASE="http://127.0.0.1:$PORT"; WORK=$(mktemp -d)
 . "$HERE/report-latency.sh"
 
 CRM_DATA_DIR="$WORK/data" SERVER_PORT=$PORT CRM_EMBEDDED_KAFKA_PORT=19093 CRM_EMBEDDED_MONGO_PORT=27019 \
-  java -jar "$ROOT/deploy/standalone/target/crm-standalone.jar" > "$WORK/app.log" 2>&1 &
+  java ${CRM_JAVA_OPTS:-} -jar "$ROOT/deploy/standalone/target/crm-standalone.jar" > "$WORK/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" > /dev/null && break; sleep 1; done
