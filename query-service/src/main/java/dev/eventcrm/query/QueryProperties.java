@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               before it answers
  * @param funnelRefreshInterval  how often the funnel's deals in memory are brought up to date without a request, so
  *                               that the first request after a quiet spell or a catch-up finds them nearly current
+ * @param indexCheckInterval     how often the read-model indexes are looked for and the missing ones created again: a
+ *                               projection rebuild replaces its collection with one built beside it, and an index
+ *                               created on the old one after the rebuild copied its indexes is gone with it
  */
 @ConfigurationProperties("crm.query")
 public record QueryProperties(
@@ -39,7 +42,8 @@ public record QueryProperties(
         @DefaultValue("50") int boardDealsPerStage,
         @DefaultValue("500") int maxBoardDealsPerStage,
         @DefaultValue("500000") long reportCacheDeals,
-        @DefaultValue("1s") Duration funnelRefreshInterval) {
+        @DefaultValue("1s") Duration funnelRefreshInterval,
+        @DefaultValue("1m") Duration indexCheckInterval) {
 
     public QueryProperties {
         if (maxPageSize < 1 || defaultPageSize < 1 || defaultPageSize > maxPageSize) {
@@ -59,6 +63,7 @@ public record QueryProperties(
         requirePositive("stream-heartbeat", streamHeartbeat);
         requirePositive("stream-progress-interval", streamProgressInterval);
         requirePositive("funnel-refresh-interval", funnelRefreshInterval);
+        requirePositive("index-check-interval", indexCheckInterval);
         if (streamSubscriberBuffer < 1 || streamRingSize < 1) {
             throw new IllegalArgumentException("crm.query: stream-subscriber-buffer and stream-ring-size must be "
                     + "positive, got " + streamSubscriberBuffer + " and " + streamRingSize);

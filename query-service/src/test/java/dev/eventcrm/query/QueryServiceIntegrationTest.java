@@ -29,6 +29,7 @@ import reactor.core.publisher.Mono;
         "crm.mongodb.database=crm-query-test",
         "crm.query.read-your-writes-timeout=1s",
         "crm.query.stream-heartbeat=300ms",
+        "crm.query.index-check-interval=500ms",
         "management.endpoint.health.show-details=always",
         "crm.users.default-time-zone=Asia/Vladivostok"
 })

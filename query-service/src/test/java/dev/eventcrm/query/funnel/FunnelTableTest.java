@@ -278,7 +278,7 @@ class FunnelTableTest {
 
     private static QueryProperties properties(Duration funnelRefreshInterval) {
         return new QueryProperties(50, 200, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofSeconds(15), 1000,
-                10_000, Duration.ofMillis(500), 50, 500, 500_000, funnelRefreshInterval);
+                10_000, Duration.ofMillis(500), 50, 500, 500_000, funnelRefreshInterval, Duration.ofMinutes(1));
     }
 
     private static final List<String> OPEN = List.of("LEAD", "DEMO");

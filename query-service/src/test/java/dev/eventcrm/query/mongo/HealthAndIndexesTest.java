@@ -8,6 +8,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,7 +58,18 @@ class HealthAndIndexesTest extends QueryServiceIntegrationTest {
         assertThat(changeIndexes).filteredOn(index -> index.get("key").equals(new Document("position", 1)))
                 .singleElement().satisfies(index -> assertThat(index.getBoolean("unique")).isTrue());
 
-        indexes.createAll().block(TIMEOUT);
+        indexes.createMissing().block(TIMEOUT);
+    }
+
+    /** As after a projection rebuild replaced the collection an index was created on: the next check creates it. */
+    @Test
+    void anIndexThatGoesMissingIsCreatedAgainByTheNextCheck() {
+        Document byManager = new Document("managerId", 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> indexKeys("quotas").contains(byManager));
+        Mono.from(database.getCollection("quotas").dropIndex("managerId_1")).block(TIMEOUT);
+        assertThat(indexKeys("quotas")).doesNotContain(byManager);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(indexKeys("quotas")).contains(byManager));
     }
 
     private List<Object> indexKeys(String collection) {

@@ -237,7 +237,8 @@ class ChangeFeedHubTest {
 
     private void startHub(int buffer, int ring, Duration poll, ChangeRepository changes) {
         QueryProperties properties = new QueryProperties(50, 200, Duration.ofSeconds(1), poll, NEVER, buffer, ring,
-                poll.compareTo(NEVER) == 0 ? NEVER : Duration.ofMillis(100), 50, 500, 0, Duration.ofSeconds(1));
+                poll.compareTo(NEVER) == 0 ? NEVER : Duration.ofMillis(100), 50, 500, 0, Duration.ofSeconds(1),
+                Duration.ofMinutes(1));
         hub = new ChangeFeedHub(changes, new RebuildProgress(database), properties);
         hub.start();
     }
